@@ -1,6 +1,8 @@
-var info = Nlce.Runtime.TorchRuntime.EnsureLoaded();
-System.Console.WriteLine(info);
-var x = TorchSharp.torch.randn(2, 3, 16, 16, requires_grad: true);
-var conv = TorchSharp.torch.nn.Conv2d(3, 4, 3);
-var y = conv.call(x).sum(); y.backward();
-System.Console.WriteLine($"{y.item<float>()} grad {x.grad!.abs().sum().item<float>()} {TorchSharp.torch.__version__}");
+using System.CommandLine;
+using Nlce.Cli.Commands;
+
+var root = new RootCommand("nlce — NLCE Notebooks: robust biomedical image segmentation against adversarial attacks (He et al., AAAI 2019).")
+{
+    InfoCommand.Create(),
+};
+return root.Parse(args).Invoke();
