@@ -45,7 +45,7 @@ public static class ExpectedFilesVerifier
         var root = Path.GetFullPath(datasetRoot);
         if (!Directory.Exists(root))
             throw new DataFormatException(root, $"the dataset folder of '{manifest.Id}' does not exist");
-        var files = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true })
+        var files = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToArray();

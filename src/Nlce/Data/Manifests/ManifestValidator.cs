@@ -89,7 +89,7 @@ public sealed class ManifestValidator
                 // The value has several allowed types: report the errors of the branch whose type the value has.
                 var branch = multi.Errors.FirstOrDefault(b => TypeMatches(b.Key, error.Token));
                 if (branch.Value is null)
-                    into.Add(new ManifestViolation(JsonPathOf(error), $"expected {string.Join(" or ", multi.Errors.Keys.Select(TypeName))}, found {Describe(error.Token)}"));
+                    into.Add(new ManifestViolation(JsonPathOf(error), $"expected {string.Join(" or ", multi.Errors.Keys.Select(TypeName).Order(StringComparer.Ordinal))}, found {Describe(error.Token)}"));
                 else
                     foreach (var child in branch.Value)
                         Flatten(child, into);

@@ -1,8 +1,9 @@
 namespace Nlce.Data.Manifests;
 
 /// <summary>
-/// "Did you mean …" suggestions: the known names closest to a misspelt one by Levenshtein distance (case-insensitive),
-/// plus names that contain it or are contained in it (so <c>jsrt</c> suggests <c>jsrt-scr</c>).
+/// "Did you mean …" suggestions: among the known names within a small Levenshtein distance of a misspelt one
+/// (case-insensitive), or containing it, or contained in it (so <c>jsrt</c> suggests <c>jsrt-scr</c>), those at the
+/// smallest distance.
 /// </summary>
 internal static class NameSuggestions
 {
@@ -16,7 +17,8 @@ internal static class NameSuggestions
             .ToList();
         if (scored.Count == 0)
             return [];
-        return scored.OrderBy(c => c.distance).ThenBy(c => c.name, StringComparer.Ordinal).Take(3).Select(c => c.name).ToArray();
+        var best = scored.Min(c => c.distance);
+        return scored.Where(c => c.distance == best).Select(c => c.name).Order(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>" Did you mean 'x'?" (with a leading space) when there is a suggestion, else an empty string.</summary>
