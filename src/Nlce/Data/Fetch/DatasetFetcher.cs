@@ -2,8 +2,12 @@ using Nlce.Data.Manifests;
 
 namespace Nlce.Data.Fetch;
 
-/// <summary>One source of a fetch: where it landed and, for an archive, where it was extracted.</summary>
-public sealed record FetchedSource(DataSource Source, DownloadResult Download, string? ExtractedTo);
+/// <summary>One source of a fetch: where it landed and, for an archive, where and how it was extracted.</summary>
+/// <param name="Source">The manifest entry.</param>
+/// <param name="Download">The downloaded (or already present) file.</param>
+/// <param name="ExtractedTo">The folder a zip archive was extracted into; null for plain files.</param>
+/// <param name="Extraction">Files written and left unchanged by the extraction; null for plain files.</param>
+public sealed record FetchedSource(DataSource Source, DownloadResult Download, string? ExtractedTo, ZipExtractionResult? Extraction);
 
 /// <summary>What <see cref="DatasetFetcher.FetchAsync"/> did.</summary>
 /// <param name="DatasetId">The manifest's id.</param>
@@ -56,9 +60,8 @@ public sealed class DatasetFetcher
             var destination = Path.Combine(isZip ? Path.Combine(root, DownloadsFolder) : target, source.FileName);
             var download = await _downloader.DownloadAsync(
                 source.Url, destination, source.Sha256, source.SizeBytes, progress, cancellationToken);
-            if (isZip)
-                await ZipArchiveExtractor.ExtractAsync(destination, target, progress, cancellationToken);
-            fetched.Add(new FetchedSource(source, download, isZip ? target : null));
+            var extraction = isZip ? await ZipArchiveExtractor.ExtractAsync(destination, target, progress, cancellationToken) : null;
+            fetched.Add(new FetchedSource(source, download, isZip ? target : null, extraction));
         }
 
         ExpectedFilesReport? check = null;

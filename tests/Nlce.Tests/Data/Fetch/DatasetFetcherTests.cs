@@ -52,7 +52,9 @@ public sealed class DatasetFetcherTests : IDisposable
 
         var second = await fetcher.FetchAsync(manifest, _temp.Path);
 
+        Assert.Equal(new ZipExtractionResult(FilesWritten: 2, FilesUnchanged: 0), first.Sources[0].Extraction);
         Assert.All(second.Sources, s => Assert.True(s.Download.AlreadyPresent));
+        Assert.Equal(new ZipExtractionResult(FilesWritten: 0, FilesUnchanged: 2), second.Sources[0].Extraction);
         Assert.Equal(2, server.Requests.Count);
     }
 
