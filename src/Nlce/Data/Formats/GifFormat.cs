@@ -29,7 +29,7 @@ public static class GifFormat
         }
         catch (InvalidOperationException e)
         {
-            throw new DataFormatException(path, $"corrupt GIF: the decoder reports '{e.Message.Trim()}'.", inner: e);
+            throw new DataFormatException(path, $"corrupt GIF: {RasterImageFormat.DecoderReason(e)}.", inner: e);
         }
         var values = new byte[decoded.Width * decoded.Height];
         for (var i = 0; i < values.Length; i++)

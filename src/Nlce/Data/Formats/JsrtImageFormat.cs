@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 
 namespace Nlce.Data.Formats;
 
@@ -27,11 +28,7 @@ public static class JsrtImageFormat
     {
         using var stream = DataFile.OpenRead(path);
         if (stream.Length != FileLength)
-            throw new DataFormatException(
-                path,
-                $"{(stream.Length < FileLength ? "truncated: " : "")}{stream.Length:N0} bytes; a JSRT image is exactly {FileLength:N0} bytes " +
-                $"({Side}×{Side} unsigned 16-bit big-endian values, no header).",
-                "length");
+            throw WrongLength(path, stream.Length);
         var raw = new byte[FileLength];
         DataFile.ReadExactly(stream, raw, path, "the 2048×2048 pixel array");
         var pixels = new float[Side * Side];
@@ -41,6 +38,24 @@ public static class JsrtImageFormat
             pixels[i] = (MaxRawValue - value) / (float)MaxRawValue;
         }
         return new ImageData(Side, Side, 1, pixels);
+    }
+
+    /// <summary>Checks, without reading any pixel, that the file exists and is exactly 8,388,608 bytes long.</summary>
+    /// <exception cref="DataFormatException">The file is missing, unreadable, or of another length.</exception>
+    public static void ValidateLength(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        long length;
+        try
+        {
+            length = new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException(path, $"cannot be read ({e.Message}).", inner: e);
+        }
+        if (length != FileLength)
+            throw WrongLength(path, length);
     }
 
     /// <summary>
@@ -67,4 +82,12 @@ public static class JsrtImageFormat
         }
         File.WriteAllBytes(path, raw);
     }
+
+    private static DataFormatException WrongLength(string path, long length) =>
+        new(path,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(length < FileLength ? "truncated: " : "")}{length:N0} bytes; a JSRT image is exactly {FileLength:N0} bytes " +
+                $"({Side}×{Side} unsigned 16-bit big-endian values, no header)."),
+            "length");
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 
 namespace Nlce.Data.Formats;
@@ -63,8 +64,10 @@ public static class NiftiFormat
         if (bytes.Length - (long)header.VoxelOffset < needed)
             throw new DataFormatException(
                 path,
-                $"truncated: a {header.Shape} {header.DataType} volume needs {needed:N0} bytes after vox_offset {header.VoxelOffset}, " +
-                $"but the file has {Math.Max(0, bytes.Length - header.VoxelOffset):N0}.");
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"truncated: a {header.Shape} {header.DataType} volume needs {needed:N0} bytes after vox_offset {header.VoxelOffset}, " +
+                    $"but the file has {Math.Max(0, bytes.Length - header.VoxelOffset):N0}."));
         var data = bytes.AsSpan(header.VoxelOffset, (int)needed);
         var voxels = new float[header.Shape.VoxelCount];
         var scale = header.HasScaling;
@@ -165,15 +168,15 @@ public static class NiftiFormat
         var voxOffset = Single(VoxOffsetOffset);
         if (!float.IsFinite(voxOffset) || voxOffset < WrittenVoxelOffset || voxOffset != MathF.Floor(voxOffset) || voxOffset > int.MaxValue)
             throw new DataFormatException(
-                path, $"is {voxOffset}; a single-file NIfTI-1 needs a whole number of bytes ≥ {WrittenVoxelOffset}.", "vox_offset");
+                path, string.Create(CultureInfo.InvariantCulture, $"is {voxOffset}; a single-file NIfTI-1 needs a whole number of bytes ≥ {WrittenVoxelOffset}."), "vox_offset");
 
         var slope = Single(SlopeOffset);
         var inter = Single(InterOffset);
         if (float.IsInfinity(slope))
-            throw new DataFormatException(path, $"is {slope}; expected a finite slope, or 0 for no scaling.", "scl_slope");
+            throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"is {slope}; expected a finite slope, or 0 for no scaling."), "scl_slope");
         var header = new NiftiHeader(Shape(sizes, path), dataType, (int)voxOffset, slope, inter, bigEndian);
         if (header.HasScaling && !float.IsFinite(inter))
-            throw new DataFormatException(path, $"is {inter}; expected a finite intercept when scl_slope = {slope}.", "scl_inter");
+            throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"is {inter}; expected a finite intercept when scl_slope = {slope}."), "scl_inter");
         return header;
     }
 

@@ -8,7 +8,8 @@ namespace Nlce.Data.Formats;
 /// <summary>
 /// PNG and JPEG images and masks, e.g. the ISBI 2016 ISIC dermoscopy JPEGs and their PNG lesion masks (reference
 /// notes §4.3) and generic image/mask folders. Decoding uses StbImageSharp, encoding StbImageWriteSharp. Samples
-/// are 8-bit: 16-bit PNGs are reduced to their high byte by the decoder.
+/// are 8-bit: 16-bit PNGs are reduced to their high byte by the decoder. Damaged or truncated PNG data is an error;
+/// the JPEG decoder, like libjpeg, decodes damaged entropy-coded data as best it can instead of failing.
 /// </summary>
 public static class RasterImageFormat
 {
@@ -117,9 +118,15 @@ public static class RasterImageFormat
         }
         catch (InvalidOperationException e)
         {
-            throw new DataFormatException(path, $"corrupt {format}: the decoder reports '{e.Message.Trim()}'.", inner: e);
+            throw new DataFormatException(path, $"corrupt {format}: {DecoderReason(e)}.", inner: e);
         }
     }
+
+    /// <summary>stb's failure reasons are terse and sometimes blank; say so rather than print an empty quote.</summary>
+    internal static string DecoderReason(InvalidOperationException e) =>
+        string.IsNullOrWhiteSpace(e.Message)
+            ? "the decoder stopped without giving a reason (the data may be truncated)"
+            : $"the decoder reports '{e.Message.Trim()}'";
 
     private static string RequirePngOrJpeg(ReadOnlySpan<byte> head, string path)
     {
