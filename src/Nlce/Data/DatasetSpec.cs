@@ -116,47 +116,9 @@ public sealed partial record DatasetSpec
     public override string ToString() =>
         Kind == DatasetKind.ManifestId ? Id! : $"{PathKinds.Single(k => k.Kind == Kind).Keyword}:{Path}";
 
-    private static string UnknownKindMessage(string keyword, string text)
-    {
-        var suggestion = NearestKeyword(keyword.ToLowerInvariant()) is { } nearest ? $" Did you mean '{nearest}'?" : "";
-        return $"unknown dataset kind '{keyword}' in '{text}'.{suggestion} Valid kinds: {string.Join(", ", PathKindKeywords)}; " +
-               "a manifest id (e.g. phantom-lung) is written without a colon.";
-    }
-
-    /// <summary>
-    /// The keyword the user probably meant: one that starts with what was typed (or is its start), else the one at
-    /// the smallest edit distance if that is at most half the keyword's length; null when nothing is close.
-    /// </summary>
-    private static string? NearestKeyword(string typed)
-    {
-        if (typed.Length == 0)
-            return null;
-        var prefixed = PathKindKeywords.FirstOrDefault(k => k.StartsWith(typed, StringComparison.Ordinal) || typed.StartsWith(k, StringComparison.Ordinal));
-        if (prefixed is not null)
-            return prefixed;
-        var (keyword, distance) = PathKindKeywords.Select(k => (k, EditDistance(typed, k))).MinBy(k => k.Item2);
-        return distance <= keyword.Length / 2 ? keyword : null;
-    }
-
-    /// <summary>Levenshtein distance: fewest single-character insertions, deletions and substitutions.</summary>
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
+    private static string UnknownKindMessage(string keyword, string text) =>
+        $"unknown dataset kind '{keyword}' in '{text}'.{NameSuggestions.DidYouMean(keyword, PathKindKeywords)} " +
+        $"Valid kinds: {string.Join(", ", PathKindKeywords)}; a manifest id (e.g. phantom-lung) is written without a colon.";
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex ManifestIdPattern();

@@ -1,12 +1,13 @@
-namespace Nlce.Data.Manifests;
+namespace Nlce;
 
 /// <summary>
 /// "Did you mean …" suggestions: among the known names within a small Levenshtein distance of a misspelt one
 /// (case-insensitive), or containing it, or contained in it (so <c>jsrt</c> suggests <c>jsrt-scr</c>), those at the
 /// smallest distance.
 /// </summary>
-internal static class NameSuggestions
+public static class NameSuggestions
 {
+    /// <summary>The known names closest to <paramref name="input"/>; empty when none is close.</summary>
     public static IReadOnlyList<string> Closest(string input, IEnumerable<string> known)
     {
         var needle = input.ToLowerInvariant();
