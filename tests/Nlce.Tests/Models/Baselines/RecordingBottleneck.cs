@@ -15,7 +15,11 @@ internal sealed class RecordingBottleneck : nn.Module<Tensor, Tensor>
         Channels = channels;
         conv = nn.Conv2d(channels, channels, 1);
         RegisterComponents();
+        InitialState = state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
     }
+
+    /// <summary>Copies of the parameters as the module was created, before the baseline's constructor went on.</summary>
+    public Dictionary<string, Tensor> InitialState { get; }
 
     public long Channels { get; }
 
