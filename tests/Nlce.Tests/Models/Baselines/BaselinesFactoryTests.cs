@@ -22,11 +22,11 @@ public sealed class BaselinesFactoryTests
 
     private static SegmentationModel Create(string name, ModelConfig config, Func<long, nn.Module<Tensor, Tensor>>? bottleneck) => name switch
     {
-        "unet" => Nlce.Models.Baselines.Baselines.CreateUNet(config, bottleneck),
-        "invertednet" => Nlce.Models.Baselines.Baselines.CreateInvertedNet(config, bottleneck),
-        "nwcn" => Nlce.Models.Baselines.Baselines.CreateNwcn(config, bottleneck),
-        "cdnn" => Nlce.Models.Baselines.Baselines.CreateCdnn(config, bottleneck),
-        "slsdeep" => Nlce.Models.Baselines.Baselines.CreateSlsDeep(config, bottleneck),
+        "unet" => Nlce.Models.BaselineFactory.CreateUNet(config, bottleneck),
+        "invertednet" => Nlce.Models.BaselineFactory.CreateInvertedNet(config, bottleneck),
+        "nwcn" => Nlce.Models.BaselineFactory.CreateNwcn(config, bottleneck),
+        "cdnn" => Nlce.Models.BaselineFactory.CreateCdnn(config, bottleneck),
+        "slsdeep" => Nlce.Models.BaselineFactory.CreateSlsDeep(config, bottleneck),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown baseline"),
     };
 

@@ -8,12 +8,7 @@ namespace Nlce.Models.Baselines;
 /// layer", two for NWCN). Each takes the registry's configuration and, for the <c>+NLCE</c> variant, a factory of the
 /// module for a given channel count (null for the plain baseline); options default to each paper's configuration.
 /// </summary>
-/// <remarks>
-/// From inside the <c>Nlce.Models</c> namespace the simple name <c>Baselines</c> denotes the namespace
-/// <c>Nlce.Models.Baselines</c>, not this class: import it with <c>using static Nlce.Models.Baselines.Baselines;</c> and
-/// call <c>CreateUNet(…)</c>, or write <c>Baselines.Baselines.CreateUNet(…)</c>.
-/// </remarks>
-public static class Baselines
+public static class BaselineFactory
 {
     /// <summary>U-Net (Ronneberger et al. 2015); total stride 16 with the default options.</summary>
     public static UNet CreateUNet(ModelConfig config, Func<long, nn.Module<Tensor, Tensor>>? bottleneck, UNetOptions? options = null) =>
