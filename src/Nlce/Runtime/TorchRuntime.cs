@@ -175,7 +175,7 @@ public static class TorchRuntime
     {
         byte[] image = File.ReadAllBytes(bridge);
         string hash = Convert.ToHexStringLower(SHA256.HashData(image))[..16];
-        string folder = Path.Combine(NativeCacheRoot(), hash);
+        string folder = Path.Combine(UserFolders.Cache, "native", hash);
         string target = Path.Combine(folder, BridgeFileName);
         if (File.Exists(target))
             return target;
@@ -196,14 +196,5 @@ public static class TorchRuntime
         File.WriteAllBytes(temporary, image);
         File.Move(temporary, target, overwrite: true);
         return target;
-    }
-
-    private static string NativeCacheRoot()
-    {
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        string root = !string.IsNullOrEmpty(xdg)
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "nlce", "native");
     }
 }

@@ -149,7 +149,8 @@ public sealed class JsrtScrDataset : ISegmentationDataset
                 path, $"is {width}×{height}; SCR masks are {MaskSide}×{MaskSide} (half the 2048² JSRT resolution).", "size");
     }
 
-    private static string MaskPath(string root, ScrFold fold, string side, string name) =>
+    /// <summary>Where SCR keeps the <paramref name="side"/> mask ("left lung" or "right lung") of case <paramref name="name"/>.</summary>
+    internal static string MaskPath(string root, ScrFold fold, string side, string name) =>
         Path.Combine(root, "scratch", $"fold{(int)fold}", "masks", side, name + ".gif");
 
     private sealed record Case(JsrtCaseName Name, string ImagePath, string[] MaskPaths);
