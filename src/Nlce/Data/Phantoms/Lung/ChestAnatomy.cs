@@ -78,7 +78,7 @@ internal sealed class ChestAnatomy
         float heartTilt = random.Uniform(0.25f, 0.55f);
         var heartShape = FourierProfile.Random(random, 2, 4, 0.035f, 1f, 0.12f);
         var heart = Polygon.Radial(heartX * s, heartY * s, 160, theta =>
-            EllipseRadius(theta - heartTilt, heartA * s, heartB * s) * heartShape.At(theta));
+            Polygon.EllipseRadius(theta - heartTilt, heartA * s, heartB * s) * heartShape.At(theta));
 
         // Aortic knob: the arch seen end-on, bulging a little past the upper left mediastinal border.
         float knobRadius = random.Uniform(0.025f, 0.04f);
@@ -101,7 +101,7 @@ internal sealed class ChestAnatomy
         {
             float bubbleA = random.Uniform(0.03f, 0.055f), bubbleB = random.Uniform(0.018f, 0.03f);
             bubble = Polygon.Radial((cx + random.Uniform(0.14f, 0.24f)) * s,
-                (domeY + leftDomeDrop + random.Uniform(0.05f, 0.08f)) * s, 48, theta => EllipseRadius(theta, bubbleA * s, bubbleB * s));
+                (domeY + leftDomeDrop + random.Uniform(0.05f, 0.08f)) * s, 48, theta => Polygon.EllipseRadius(theta, bubbleA * s, bubbleB * s));
         }
 
         var nodules = random.Chance(0.5) ? SampleNodules(random, s, [rightLung, leftLung], [heart, aorticKnob]) : [];
@@ -129,12 +129,6 @@ internal sealed class ChestAnatomy
             GastricBubble = bubble,
             Nodules = nodules,
         };
-    }
-
-    private static float EllipseRadius(float theta, float a, float b)
-    {
-        float c = MathF.Cos(theta), si = MathF.Sin(theta);
-        return a * b / MathF.Sqrt(b * b * c * c + a * a * si * si);
     }
 
     /// <summary>
@@ -361,7 +355,7 @@ internal sealed class ChestAnatomy
         {
             int side = k == 0 ? -1 : 1;
             float x = cx + side * random.Uniform(0.2f, 0.27f);
-            shadows[k] = Polygon.Radial(x * s, (y + random.Normal(0f, 0.01f)) * s, 96, theta => EllipseRadius(theta, a * s, b * s));
+            shadows[k] = Polygon.Radial(x * s, (y + random.Normal(0f, 0.01f)) * s, 96, theta => Polygon.EllipseRadius(theta, a * s, b * s));
         }
         return shadows;
     }

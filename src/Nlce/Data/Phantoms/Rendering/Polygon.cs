@@ -39,6 +39,13 @@ internal sealed class Polygon
         return new Polygon(xs, ys);
     }
 
+    /// <summary>Distance from the centre to the boundary of an axis-aligned ellipse with semi-axes a, b at angle θ.</summary>
+    public static float EllipseRadius(float theta, float a, float b)
+    {
+        float c = MathF.Cos(theta), s = MathF.Sin(theta);
+        return a * b / MathF.Sqrt(b * b * c * c + a * a * s * s);
+    }
+
     /// <summary>
     /// The closed uniform Catmull–Rom spline through the control points, sampled <paramref name="samplesPerSpan"/>
     /// times between consecutive control points: a smooth contour that passes through every given landmark.
