@@ -100,6 +100,21 @@ public sealed class NlcenTests
     }
 
     [Fact]
+    public void A_training_step_inside_a_dispose_scope_leaves_no_live_tensors_behind()
+    {
+        manual_seed(9);
+        // A small attention budget sends E2 (8×8 positions at 32×32 input) through the chunked, recomputing path too.
+        var nlce = NlceOptions.Default with { NonLocal = new NonLocalOptions(MaxAttentionElements: 1024) };
+        using var model = new Nlcen(new ModelConfig("nlcen-test", 1, 2), new NlcenOptions(ResNetDepth.ResNet18, nlce));
+        model.train();
+        var loss = new DeepSupervisionLoss();
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        using (var scope = NewDisposeScope())
+            loss.Compute(model.ForwardTraining(rand(2, 1, 32, 32)), randint(0, 2, [2, 32, 32])).backward();
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
     public void Freezing_keeps_shared_batch_norms_in_evaluation_mode_until_unfrozen()
     {
         using var model = Build(NlcenVariant.WithoutContextEncoding);
