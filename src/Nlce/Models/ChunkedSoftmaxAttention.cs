@@ -6,7 +6,7 @@ namespace Nlce.Models;
 /// <summary>
 /// y = softmax(Q Kᵀ) V over the key axis (NLCEN eq. 1–2 with the normalisation C(x) as a softmax), computed in the
 /// chunks of an <see cref="AttentionChunkPlan"/> with a backward pass that recomputes each chunk's attention instead of
-/// keeping it, so the attention weights in memory never exceed one chunk, during training and attacks as well.
+/// keeping it, so only one chunk's scores, weights and weight gradients exist at a time, during training and attacks too.
 /// </summary>
 /// <remarks>
 /// Shapes: Q [B, N, D], K [B, N′, D], V [B, N′, Dv] → y [B, N, Dv]. With A = softmax(S), S = Q Kᵀ and upstream gradient

@@ -8,10 +8,12 @@ namespace Nlce.Models;
 /// query attends to N′ ≈ N/4 key positions instead of N. Off by default: the paper's eq. 2 sums over all positions.
 /// </param>
 /// <param name="MaxAttentionElements">
-/// Memory budget of the attention computation in matrix elements: at most this many attention weights (a slice of the
-/// [N, N′] matrix of one or more images) exist at a time, in the forward pass and in the backward pass, which recomputes
-/// them instead of keeping them (see <see cref="AttentionChunkPlan"/>). The default, 2²⁴, is 64 MiB in float32: one
-/// full 4096 × 4096 attention matrix (conv2 of a 256² input without sub-sampling).
+/// Memory budget of the attention, in matrix elements per chunk: the batch's [N, N′] attention matrices are computed in
+/// chunks of at most this many weights (whole images while one fits, else blocks of query rows; see
+/// <see cref="AttentionChunkPlan"/>), and when more than one chunk is needed the backward pass recomputes each chunk
+/// instead of keeping it. The attention's memory is thus a small multiple of one chunk (its scores, weights and, in the
+/// backward pass, their gradients), however large the batch. The default, 2²⁴ (64 MiB in float32), is one full
+/// 4096 × 4096 matrix: conv2 of a 256² input without sub-sampling, one image at a time.
 /// </param>
 public sealed record NonLocalOptions(bool SubSample = false, long MaxAttentionElements = 1L << 24)
 {
