@@ -32,7 +32,7 @@ public sealed class ContextEncoding : nn.Module<Tensor, Tensor>, IReportsOwnMult
     public ContextEncoding(long channels, ContextEncodingOptions options) : base(nameof(ContextEncoding))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
-        Options = options.Validate();
+        Options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         Channels = channels;
         CodewordChannels = options.CodewordChannelsFor(channels);
         long k = options.Codewords;

@@ -19,7 +19,7 @@ public sealed class NlceModule : nn.Module<Tensor, Tensor>
     public NlceModule(long channels, NlceOptions options) : base(nameof(NlceModule))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
-        Options = options.Validate();
+        Options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         Channels = channels;
         if (options.NonLocal is not null)
             non_local = new NonLocalBlock(channels, options.NonLocal);
@@ -35,6 +35,7 @@ public sealed class NlceModule : nn.Module<Tensor, Tensor>
     /// <exception cref="ArgumentException">The options are invalid (checked now, not at the first call).</exception>
     public static Func<long, nn.Module<Tensor, Tensor>> Factory(NlceOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         return channels => new NlceModule(channels, options);
     }

@@ -44,7 +44,7 @@ public sealed class Nlcen : SegmentationModel
     /// <exception cref="ArgumentException">The configuration or the options are invalid.</exception>
     public Nlcen(ModelConfig config, NlcenOptions options) : base(config)
     {
-        Options = options.Validate();
+        Options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         encoder = new ResNetEncoder(options.Backbone, config.InputChannels);
         var channels = encoder.Levels.Select(level => level.Channels).ToArray();
         if (options.Nlce is not null)

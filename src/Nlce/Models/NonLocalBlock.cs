@@ -29,7 +29,7 @@ public sealed class NonLocalBlock : nn.Module<Tensor, Tensor>, IReportsOwnMultip
     public NonLocalBlock(long channels, NonLocalOptions options) : base(nameof(NonLocalBlock))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
-        Options = options.Validate();
+        Options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         Channels = channels;
         InterChannels = Math.Max(1, channels / 2);
         theta = nn.Conv2d(channels, InterChannels, 1);
