@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using Nlce.Models.Backbones;
+
+namespace Nlce.Models;
+
+/// <summary>
+/// Builds any registered segmentation network by name (NLCEN and its ablation variants; the baselines and their
+/// <c>+nlce</c> variants are added as one entry each). An immutable table: <see cref="With"/> returns a new registry.
+/// </summary>
+public sealed class ModelRegistry
+{
+    private readonly ImmutableArray<ModelEntry> entries;
+
+    private ModelRegistry(ImmutableArray<ModelEntry> entries)
+    {
+        var duplicate = entries.GroupBy(entry => entry.Name, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"Model name '{duplicate.Key}' is registered {duplicate.Count()} times.", nameof(entries));
+        this.entries = entries;
+    }
+
+    /// <summary>The built-in models (NLCEN paper: "Comparison with the State of the Art", "Ablation Studies").</summary>
+    public static ModelRegistry Default { get; } = new(
+    [
+        Nlcen("nlcen-r18", ResNetDepth.ResNet18, NlcenVariant.Full,
+            "NLCEN with a ResNet-18 backbone (the paper's model for JSRT lungs)"),
+        Nlcen("nlcen-r50", ResNetDepth.ResNet50, NlcenVariant.Full,
+            "NLCEN with a ResNet-50 backbone (the paper's model for ISBI 2016 skin lesions)"),
+        Nlcen("nlcen-r18-no-nlce", ResNetDepth.ResNet18, NlcenVariant.WithoutNlce,
+            "NLCEN-R18 without NLCE modules (ablation, Fig. 7 'w/o NLCE')"),
+        Nlcen("nlcen-r18-no-nl", ResNetDepth.ResNet18, NlcenVariant.WithoutNonLocal,
+            "NLCEN-R18 without the non-local part of NLCE (ablation, Fig. 7 'w/o NL')"),
+        Nlcen("nlcen-r18-no-ce", ResNetDepth.ResNet18, NlcenVariant.WithoutContextEncoding,
+            "NLCEN-R18 without the context-encoding part of NLCE (ablation, Fig. 7 'w/o CE')"),
+    ]);
+
+    /// <summary>The registered models in registration order.</summary>
+    public IReadOnlyList<ModelEntry> Entries => entries;
+
+    /// <summary>The registered names in registration order.</summary>
+    public IEnumerable<string> Names => entries.Select(entry => entry.Name);
+
+    /// <summary>A registry with <paramref name="added"/> appended.</summary>
+    /// <exception cref="ArgumentException">An entry is invalid or a name is already registered.</exception>
+    public ModelRegistry With(params ModelEntry[] added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        return new ModelRegistry(entries.AddRange(added.Select(entry => entry.Validate())));
+    }
+
+    /// <summary>The entry called <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">No such model; the message suggests the closest name and lists all.</exception>
+    public ModelEntry Find(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        string wanted = name.Trim().ToLowerInvariant();
+        var entry = entries.FirstOrDefault(e => e.Name == wanted);
+        if (entry is not null)
+            return entry;
+        var closest = entries.MinBy(e => EditDistance(wanted, e.Name));
+        string suggestion = closest is not null && EditDistance(wanted, closest.Name) <= Math.Max(2, wanted.Length / 3)
+            ? $" Did you mean '{closest.Name}'?"
+            : string.Empty;
+        throw new ArgumentException(
+            $"Unknown model '{name}'.{suggestion} Registered models: {string.Join(", ", Names)}.", nameof(name));
+    }
+
+    /// <summary>Builds the model called <paramref name="name"/> for images with <paramref name="inputChannels"/> channels and <paramref name="classes"/> classes.</summary>
+    /// <exception cref="ArgumentException">Unknown name, or a size out of range.</exception>
+    public SegmentationModel Create(string name, int inputChannels, int classes)
+    {
+        var entry = Find(name);
+        return entry.Factory(new ModelConfig(entry.Name, inputChannels, classes).Validate());
+    }
+
+    /// <summary>Rebuilds a model from the configuration saved beside its checkpoint.</summary>
+    /// <exception cref="ArgumentException">Unknown name, or a size out of range.</exception>
+    public SegmentationModel Create(ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Create(config.Name, config.InputChannels, config.Classes);
+    }
+
+    private static ModelEntry Nlcen(string name, ResNetDepth backbone, NlcenVariant variant, string description) =>
+        new ModelEntry(name, description, config => new Nlcen(config, NlcenOptions.For(backbone, variant))).Validate();
+
+    /// <summary>Levenshtein distance (insertions, deletions, substitutions).</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}
