@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Nlce.Models.Backbones;
+using Nlce.Models.Baselines;
 
 namespace Nlce.Models;
 
@@ -32,6 +33,11 @@ public sealed class ModelRegistry
             "NLCEN-R18 without the non-local part of NLCE (ablation, Fig. 7 'w/o NL')"),
         Nlcen("nlcen-r18-no-ce", ResNetDepth.ResNet18, NlcenVariant.WithoutContextEncoding,
             "NLCEN-R18 without the context-encoding part of NLCE (ablation, Fig. 7 'w/o CE')"),
+        .. Baseline("unet", "U-Net (Ronneberger et al. 2015)", (c, b) => BaselineFactory.CreateUNet(c, b)),
+        .. Baseline("invertednet", "InvertedNet (Novikov et al. 2018), soft-Dice loss", (c, b) => BaselineFactory.CreateInvertedNet(c, b)),
+        .. Baseline("nwcn", "NWCN (Hwang and Park 2017), network-wise multi-stage training", (c, b) => BaselineFactory.CreateNwcn(c, b)),
+        .. Baseline("cdnn", "CDNN (Yuan et al. 2017), Jaccard-distance loss", (c, b) => BaselineFactory.CreateCdnn(c, b)),
+        .. Baseline("slsdeep", "SLSDeep (Sarker et al. 2018), NLL + end-point-error loss", (c, b) => BaselineFactory.CreateSlsDeep(c, b)),
     ]);
 
     /// <summary>The registered models in registration order.</summary>
@@ -57,12 +63,8 @@ public sealed class ModelRegistry
         var entry = entries.FirstOrDefault(e => e.Name == wanted);
         if (entry is not null)
             return entry;
-        var closest = entries.MinBy(e => EditDistance(wanted, e.Name));
-        string suggestion = closest is not null && EditDistance(wanted, closest.Name) <= Math.Max(2, wanted.Length / 3)
-            ? $" Did you mean '{closest.Name}'?"
-            : string.Empty;
         throw new ArgumentException(
-            $"Unknown model '{name}'.{suggestion} Registered models: {string.Join(", ", Names)}.", nameof(name));
+            $"Unknown model '{name}'.{NameSuggestions.DidYouMean(wanted, Names)} Registered models: {string.Join(", ", Names)}.", nameof(name));
     }
 
     /// <summary>Builds the model called <paramref name="name"/> for images with <paramref name="inputChannels"/> channels and <paramref name="classes"/> classes.</summary>
@@ -81,21 +83,17 @@ public sealed class ModelRegistry
         return Create(config.Name, config.InputChannels, config.Classes);
     }
 
+    /// <summary>
+    /// A baseline and its <c>+nlce</c> variant: one NLCE module between the last down-sampling and the first up-sampling layer (two
+    /// for NWCN, one per sub-network) — NLCEN paper, "Generalization".
+    /// </summary>
+    private static ModelEntry[] Baseline(string name, string description,
+        Func<ModelConfig, Func<long, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>>?, SegmentationModel> create) =>
+    [
+        new ModelEntry(name, description, config => create(config, null)).Validate(),
+        new ModelEntry(name + "+nlce", description + " with NLCE", config => create(config, NlceModule.Factory(NlceOptions.Default))).Validate(),
+    ];
+
     private static ModelEntry Nlcen(string name, ResNetDepth backbone, NlcenVariant variant, string description) =>
         new ModelEntry(name, description, config => new Nlcen(config, NlcenOptions.For(backbone, variant))).Validate();
-
-    /// <summary>Levenshtein distance (insertions, deletions, substitutions).</summary>
-    private static int EditDistance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        var current = new int[b.Length + 1];
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
 }

@@ -8,9 +8,13 @@ public sealed class ModelRegistryTests
     public static TheoryData<string> RegisteredNames => new(ModelRegistry.Default.Names);
 
     [Fact]
-    public void Registers_nlcen_and_its_ablation_variants()
+    public void Registers_nlcen_its_ablation_variants_and_every_baseline_with_and_without_nlce()
     {
-        Assert.Equal(["nlcen-r18", "nlcen-r50", "nlcen-r18-no-nlce", "nlcen-r18-no-nl", "nlcen-r18-no-ce"], ModelRegistry.Default.Names);
+        Assert.Equal(
+        [
+            "nlcen-r18", "nlcen-r50", "nlcen-r18-no-nlce", "nlcen-r18-no-nl", "nlcen-r18-no-ce",
+            "unet", "unet+nlce", "invertednet", "invertednet+nlce", "nwcn", "nwcn+nlce", "cdnn", "cdnn+nlce", "slsdeep", "slsdeep+nlce",
+        ], ModelRegistry.Default.Names);
         Assert.All(ModelRegistry.Default.Entries, entry => Assert.False(string.IsNullOrWhiteSpace(entry.Description)));
     }
 
@@ -49,8 +53,9 @@ public sealed class ModelRegistryTests
 
     [Theory]
     [InlineData("nlcen-r19", "Did you mean 'nlcen-r18'?")]
-    [InlineData("nlcen-r18-no-nlc", "Did you mean 'nlcen-r18-no-nlce'?")]
-    [InlineData("deeplab", "Registered models: nlcen-r18, nlcen-r50, nlcen-r18-no-nlce, nlcen-r18-no-nl, nlcen-r18-no-ce.")]
+    [InlineData("nlcen-r18-no-nlc", "'nlcen-r18-no-nlce'")]
+    [InlineData("unet-nlce", "Did you mean 'unet+nlce'?")]
+    [InlineData("deeplab", "Registered models: nlcen-r18, nlcen-r50, nlcen-r18-no-nlce, nlcen-r18-no-nl, nlcen-r18-no-ce, unet, unet+nlce,")]
     public void Unknown_names_fail_with_a_suggestion_and_the_list(string name, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => ModelRegistry.Default.Find(name));
@@ -66,8 +71,8 @@ public sealed class ModelRegistryTests
     {
         var stub = new ModelEntry("tiny", "test entry", config => ModelRegistry.Default.Create("nlcen-r18-no-nlce", config.InputChannels, config.Classes));
         var extended = ModelRegistry.Default.With(stub);
-        Assert.Equal(6, extended.Entries.Count);
-        Assert.Equal(5, ModelRegistry.Default.Entries.Count);
+        Assert.Equal(16, extended.Entries.Count);
+        Assert.Equal(15, ModelRegistry.Default.Entries.Count);
         Assert.Same(stub, extended.Find("tiny"));
 
         Assert.Contains("registered 2 times", Assert.Throws<ArgumentException>(() => extended.With(stub)).Message);

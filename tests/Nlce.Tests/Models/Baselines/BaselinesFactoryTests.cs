@@ -22,11 +22,11 @@ public sealed class BaselinesFactoryTests
 
     private static SegmentationModel Create(string name, ModelConfig config, Func<long, nn.Module<Tensor, Tensor>>? bottleneck) => name switch
     {
-        "unet" => Nlce.Models.BaselineFactory.CreateUNet(config, bottleneck),
-        "invertednet" => Nlce.Models.BaselineFactory.CreateInvertedNet(config, bottleneck),
-        "nwcn" => Nlce.Models.BaselineFactory.CreateNwcn(config, bottleneck),
-        "cdnn" => Nlce.Models.BaselineFactory.CreateCdnn(config, bottleneck),
-        "slsdeep" => Nlce.Models.BaselineFactory.CreateSlsDeep(config, bottleneck),
+        "unet" => Nlce.Models.Baselines.BaselineFactory.CreateUNet(config, bottleneck),
+        "invertednet" => Nlce.Models.Baselines.BaselineFactory.CreateInvertedNet(config, bottleneck),
+        "nwcn" => Nlce.Models.Baselines.BaselineFactory.CreateNwcn(config, bottleneck),
+        "cdnn" => Nlce.Models.Baselines.BaselineFactory.CreateCdnn(config, bottleneck),
+        "slsdeep" => Nlce.Models.Baselines.BaselineFactory.CreateSlsDeep(config, bottleneck),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown baseline"),
     };
 

@@ -10,7 +10,7 @@ public sealed class NwcnTrainingStageTests
     private const int Size = 16;
 
     private static Nwcn Tiny(int stages = 2, Func<long, nn.Module<Tensor, Tensor>>? bottleneck = null) =>
-        Nlce.Models.BaselineFactory.CreateNwcn(new ModelConfig("nwcn", 1, 2), bottleneck, new NwcnOptions(stages, StemChannels: 4, ContextChannels: 8));
+        Nlce.Models.Baselines.BaselineFactory.CreateNwcn(new ModelConfig("nwcn", 1, 2), bottleneck, new NwcnOptions(stages, StemChannels: 4, ContextChannels: 8));
 
     private static Dictionary<string, Tensor> Snapshot(nn.Module model, string prefix) =>
         model.state_dict().Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
