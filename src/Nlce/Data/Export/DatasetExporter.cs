@@ -40,6 +40,10 @@ public static class DatasetExporter
         int maxSamples = JsrtCaseName.NoduleCases + JsrtCaseName.NonNoduleCases;
         if (layout == ExportLayout.Jsrt && dataset.Samples.Count > maxSamples)
             throw new ArgumentException($"JSRT has {maxSamples} case names; the dataset has {dataset.Samples.Count} samples.", nameof(dataset));
+        if (layout == ExportLayout.Isbi2016 && dataset.Samples.Select(s => s.Split == DatasetSplit.Train).Distinct().Count() < 2)
+            throw new ArgumentException(
+                $"the ISBI 2016 layout needs training and test samples (the reader requires all four folders); {dataset.Spec} has only {dataset.Samples[0].Split}.",
+                nameof(dataset));
         Directory.CreateDirectory(root);
         var splitCsv = new StringBuilder("name,split\n");
         int files = 0;

@@ -8,7 +8,7 @@ public sealed class DatasetFetcherTests : IDisposable
 {
     private static readonly FetchOptions Quick = new(maxAttempts: 2, retryDelay: TimeSpan.Zero);
 
-    private readonly TempFolder _temp = new();
+    private readonly TemporaryFolder _temp = new();
     private readonly HttpClient _http = TestBytes.Client();
 
     public void Dispose()
@@ -39,7 +39,7 @@ public sealed class DatasetFetcherTests : IDisposable
             new ExpectedFileSet("docs/readme.txt", 1, "Notes.", sha256: TestBytes.Sha256(readme)));
         var fetcher = new DatasetFetcher(_http, Quick);
 
-        var first = await fetcher.FetchAsync(manifest, _temp.Path);
+        var first = await fetcher.FetchAsync(manifest, _temp.Root);
 
         Assert.Equal(image, File.ReadAllBytes(_temp.Combine("data", "top", "b.png")));
         Assert.Equal(readme, File.ReadAllBytes(_temp.Combine("docs", "readme.txt")));
@@ -50,7 +50,7 @@ public sealed class DatasetFetcherTests : IDisposable
         Assert.All(first.Sources, s => Assert.False(s.Download.AlreadyPresent));
         Assert.Equal(2, server.Requests.Count);
 
-        var second = await fetcher.FetchAsync(manifest, _temp.Path);
+        var second = await fetcher.FetchAsync(manifest, _temp.Root);
 
         Assert.Equal(new ZipExtractionResult(FilesWritten: 2, FilesUnchanged: 0), first.Sources[0].Extraction);
         Assert.All(second.Sources, s => Assert.True(s.Download.AlreadyPresent));
@@ -65,9 +65,9 @@ public sealed class DatasetFetcherTests : IDisposable
         var zipUrl = server.Serve("archive.zip", TestZip.Create(("wrong-folder/a.png", [1, 2, 3])));
         var manifest = Manifest([new DataSource(zipUrl, "Images.", ArchiveKind.Zip)], new ExpectedFileSet("images/*.png", 1, "Images."));
 
-        var error = await Assert.ThrowsAsync<DataFormatException>(() => new DatasetFetcher(_http, Quick).FetchAsync(manifest, _temp.Path));
+        var error = await Assert.ThrowsAsync<DataFormatException>(() => new DatasetFetcher(_http, Quick).FetchAsync(manifest, _temp.Root));
 
-        Assert.Equal(_temp.Path, error.Path);
+        Assert.Equal(_temp.Root, error.Path);
         Assert.Contains("'images/*.png': matched 0 file(s); expected 1", error.Message);
     }
 
@@ -81,7 +81,7 @@ public sealed class DatasetFetcherTests : IDisposable
                 new DataSource(new Uri("ftp://example.org/second.txt"), "Not http.", ArchiveKind.None),
             ]);
 
-        var error = await Assert.ThrowsAsync<FetchRefusedException>(() => new DatasetFetcher(_http, Quick).FetchAsync(manifest, _temp.Path));
+        var error = await Assert.ThrowsAsync<FetchRefusedException>(() => new DatasetFetcher(_http, Quick).FetchAsync(manifest, _temp.Root));
 
         Assert.Equal("example", error.DatasetId);
         Assert.Contains("ftp://example.org/second.txt", error.Message);
@@ -107,7 +107,7 @@ public sealed class DatasetFetcherTests : IDisposable
     {
         var phantom = (await ManifestCatalog.LoadEmbeddedAsync()).Get("phantom-skin");
 
-        var error = await Assert.ThrowsAsync<FetchRefusedException>(() => new DatasetFetcher(_http, Quick).FetchAsync(phantom, _temp.Path));
+        var error = await Assert.ThrowsAsync<FetchRefusedException>(() => new DatasetFetcher(_http, Quick).FetchAsync(phantom, _temp.Root));
 
         Assert.Contains("generated", error.Message);
     }

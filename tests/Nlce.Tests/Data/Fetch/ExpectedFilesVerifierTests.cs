@@ -6,7 +6,7 @@ namespace Nlce.Tests.Data.Fetch;
 
 public sealed class ExpectedFilesVerifierTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TemporaryFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -26,7 +26,7 @@ public sealed class ExpectedFilesVerifierTests : IDisposable
             new ExpectedFileSet("images/*.png", 2, "Images.", sizeBytes: 10),
             new ExpectedFileSet("**/checksums.txt", 1, "One file.", sha256: TestBytes.Sha256(File.ReadAllBytes(checksum))));
 
-        var report = await ExpectedFilesVerifier.VerifyAsync(manifest, _temp.Path);
+        var report = await ExpectedFilesVerifier.VerifyAsync(manifest, _temp.Root);
 
         Assert.True(report.IsSatisfied);
         Assert.Equal(["images/a.png", "images/b.PNG"], report.Checks[0].Matches);
@@ -44,11 +44,11 @@ public sealed class ExpectedFilesVerifierTests : IDisposable
             new ExpectedFileSet("one.txt", 1, "One file.", sha256: new string('0', 64)),
             new ExpectedFileSet("masks/*.png", 2, "Masks."));
 
-        var report = await ExpectedFilesVerifier.VerifyAsync(manifest, _temp.Path);
+        var report = await ExpectedFilesVerifier.VerifyAsync(manifest, _temp.Root);
         var error = Assert.Throws<DataFormatException>(report.ThrowIfUnsatisfied);
 
         Assert.False(report.IsSatisfied);
-        Assert.Equal(_temp.Path, error.Path);
+        Assert.Equal(_temp.Root, error.Path);
         Assert.Equal("expectedFiles", error.Field);
         Assert.Contains("'images/*.png': matched 2 file(s); expected 3", error.Message);
         Assert.Contains("'images/b.png'", error.Message);

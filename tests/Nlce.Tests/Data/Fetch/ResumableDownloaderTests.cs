@@ -10,7 +10,7 @@ public sealed class ResumableDownloaderTests : IDisposable
     private static readonly FetchOptions OneAttempt = new(maxAttempts: 1, retryDelay: TimeSpan.Zero);
     private static readonly FetchOptions TwoAttempts = new(maxAttempts: 2, retryDelay: TimeSpan.Zero);
 
-    private readonly TempFolder _temp = new();
+    private readonly TemporaryFolder _temp = new();
     private readonly HttpClient _http = TestBytes.Client();
 
     public void Dispose()

@@ -5,7 +5,7 @@ namespace Nlce.Tests.Data.Fetch;
 
 public sealed class ZipArchiveExtractorTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TemporaryFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -51,7 +51,7 @@ public sealed class ZipArchiveExtractorTests : IDisposable
         var archive = _temp.Write("evil.zip", TestZip.Create(
             ("good.txt", "fine"u8.ToArray()),
             (hostileName, "pwned"u8.ToArray())));
-        var outside = Directory.GetFileSystemEntries(_temp.Path, "*", SearchOption.AllDirectories).Order().ToArray();
+        var outside = Directory.GetFileSystemEntries(_temp.Root, "*", SearchOption.AllDirectories).Order().ToArray();
 
         var error = await Assert.ThrowsAsync<DataFormatException>(
             () => ZipArchiveExtractor.ExtractAsync(archive, _temp.Combine("out")));
@@ -60,7 +60,7 @@ public sealed class ZipArchiveExtractorTests : IDisposable
         Assert.Equal($"entry '{hostileName}'", error.Field);
         Assert.Contains(hostileName, error.Message);
         Assert.False(Directory.Exists(_temp.Combine("out")));
-        Assert.Equal(outside, Directory.GetFileSystemEntries(_temp.Path, "*", SearchOption.AllDirectories).Order().ToArray());
+        Assert.Equal(outside, Directory.GetFileSystemEntries(_temp.Root, "*", SearchOption.AllDirectories).Order().ToArray());
         Assert.False(File.Exists("/tmp/evil-absolute.txt"));
     }
 

@@ -7,7 +7,7 @@ namespace Nlce.Tests.Data.Manifests;
 
 public sealed class ManifestCatalogTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TemporaryFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -72,7 +72,7 @@ public sealed class ManifestCatalogTests : IDisposable
         WriteManifest("my-skin.json", UserManifest("my-skin"));
         File.WriteAllText(_temp.Combine("schema.json"), "{}"); // a copy of the schema beside them is not a manifest
 
-        var user = await ManifestCatalog.LoadFolderAsync(_temp.Path);
+        var user = await ManifestCatalog.LoadFolderAsync(_temp.Root);
         var merged = (await ManifestCatalog.LoadEmbeddedAsync()).Merge(user);
 
         Assert.Equal(["my-skin"], user.Ids);
@@ -85,7 +85,7 @@ public sealed class ManifestCatalogTests : IDisposable
     public async Task A_user_manifest_reusing_an_embedded_id_is_an_error_naming_both()
     {
         var path = WriteManifest("isbi2016.json", UserManifest("isbi2016"));
-        var user = await ManifestCatalog.LoadFolderAsync(_temp.Path);
+        var user = await ManifestCatalog.LoadFolderAsync(_temp.Root);
         var embedded = await ManifestCatalog.LoadEmbeddedAsync();
 
         var error = Assert.Throws<ArgumentException>(() => embedded.Merge(user));
@@ -99,7 +99,7 @@ public sealed class ManifestCatalogTests : IDisposable
     {
         var path = WriteManifest("other-name.json", UserManifest("my-skin"));
 
-        var error = await Assert.ThrowsAsync<DataFormatException>(() => ManifestCatalog.LoadFolderAsync(_temp.Path));
+        var error = await Assert.ThrowsAsync<DataFormatException>(() => ManifestCatalog.LoadFolderAsync(_temp.Root));
 
         Assert.Equal(path, error.Path);
         Assert.Equal("id", error.Field);
@@ -113,7 +113,7 @@ public sealed class ManifestCatalogTests : IDisposable
         manifest.Remove("splits");
         var path = WriteManifest("my-skin.json", manifest);
 
-        var error = await Assert.ThrowsAsync<DataFormatException>(() => ManifestCatalog.LoadFolderAsync(_temp.Path));
+        var error = await Assert.ThrowsAsync<DataFormatException>(() => ManifestCatalog.LoadFolderAsync(_temp.Root));
 
         Assert.Equal(path, error.Path);
         Assert.Equal("$.splits", error.Field);
@@ -124,10 +124,10 @@ public sealed class ManifestCatalogTests : IDisposable
     {
         var missing = _temp.Combine("missing");
 
-        var empty = await Assert.ThrowsAsync<DataFormatException>(() => ManifestCatalog.LoadFolderAsync(_temp.Path));
+        var empty = await Assert.ThrowsAsync<DataFormatException>(() => ManifestCatalog.LoadFolderAsync(_temp.Root));
         var absent = await Assert.ThrowsAsync<DataFormatException>(() => ManifestCatalog.LoadFolderAsync(missing));
 
-        Assert.Equal(_temp.Path, empty.Path);
+        Assert.Equal(_temp.Root, empty.Path);
         Assert.Equal(missing, absent.Path);
     }
 }
