@@ -33,6 +33,15 @@ internal sealed class ChestAnatomy
     public required Polygon Heart { get; init; }
     public required Polygon AorticKnob { get; init; }
 
+    /// <summary>
+    /// The outlines an observer drew for the mask: the lung fields, heart and aortic knob above, each displaced along
+    /// its border by a smooth wander of about 0.5 % of the film (≈ 1.3 pixels at 256²). SCR has two observers whose
+    /// outlines differ by a few pixels, so a mask is never an exact function of the image.
+    /// </summary>
+    public required Polygon[] AnnotatedLungs { get; init; }
+    public required Polygon AnnotatedHeart { get; init; }
+    public required Polygon AnnotatedAorticKnob { get; init; }
+
     public required StrokePath[] PosteriorRibs { get; init; }
     public required StrokePath[] AnteriorRibs { get; init; }
     public required StrokePath[] Clavicles { get; init; }
@@ -117,6 +126,9 @@ internal sealed class ChestAnatomy
             Lungs = [rightLung, leftLung],
             Heart = heart,
             AorticKnob = aorticKnob,
+            AnnotatedLungs = [Annotate(random, rightLung, s), Annotate(random, leftLung, s)],
+            AnnotatedHeart = Annotate(random, heart, s),
+            AnnotatedAorticKnob = Annotate(random, aorticKnob, s),
             PosteriorRibs = SamplePosteriorRibs(random, s, cx, thoraxHalf, apexY, domeY),
             AnteriorRibs = SampleAnteriorRibs(random, s, cx, thoraxHalf, apexY, domeY),
             Clavicles = SampleClavicles(random, s, cx, apexY),
@@ -129,6 +141,18 @@ internal sealed class ChestAnatomy
             GastricBubble = bubble,
             Nodules = nodules,
         };
+    }
+
+    /// <summary>An observer's version of <paramref name="outline"/>: moved radially by a smooth random wander (see <see cref="AnnotatedLungs"/>).</summary>
+    private static Polygon Annotate(PhantomRandom random, Polygon outline, float s)
+    {
+        var (cx, cy) = outline.VertexMean;
+        float meanRadius = 0f;
+        for (int i = 0; i < outline.Count; i++)
+            meanRadius += MathF.Sqrt((outline.Xs[i] - cx) * (outline.Xs[i] - cx) + (outline.Ys[i] - cy) * (outline.Ys[i] - cy));
+        meanRadius /= outline.Count;
+        var wander = FourierProfile.Random(random, 1, 8, 0.0045f * s / meanRadius, 0.5f, 0.015f * s / meanRadius);
+        return outline.ScaledRadially(cx, cy, wander.At);
     }
 
     /// <summary>
