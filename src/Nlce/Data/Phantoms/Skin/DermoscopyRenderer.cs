@@ -168,7 +168,7 @@ internal static class DermoscopyRenderer
 
         var light = scene.LightPigment;
         var dark = scene.DarkPigment;
-        (float R, float G, float B) veilColour = (0.45f, 0.52f, 0.66f);
+        (float R, float G, float B) veilColour = (0.48f, 0.52f, 0.62f);
         for (int y = 0; y < n; y++)
         {
             for (int x = 0; x < n; x++)

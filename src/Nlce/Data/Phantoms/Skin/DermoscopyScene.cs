@@ -132,7 +132,7 @@ internal sealed class DermoscopyScene
             DarkPigment = dark,
             NetworkStrength = random.Chance(0.6) ? random.Uniform(0.15f, 0.35f) : 0f,
             NetworkCell = random.Uniform(0.03f, 0.05f) * s,
-            VeilStrength = random.Chance(0.25) ? random.Uniform(0.3f, 0.7f) : 0f,
+            VeilStrength = random.Chance(0.25) ? random.Uniform(0.2f, 0.5f) : 0f,
             Globules = [.. globules],
             Hairs = SampleHairs(random, s),
             HairColour = Lerp((0.22f, 0.16f, 0.12f), (0.05f, 0.04f, 0.04f), random.Uniform(0f, 1f)),
