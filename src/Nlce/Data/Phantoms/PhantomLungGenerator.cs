@@ -7,8 +7,9 @@ namespace Nlce.Data.Phantoms;
 /// The <c>phantom-lung</c> dataset: synthetic postero-anterior chest radiographs standing in for JSRT with SCR lung
 /// masks (He et al., AAAI 2019, §4 "Datasets": lung segmentation on 247 JSRT radiographs). Each sample is a grey
 /// image (see <see cref="ChestRadiographRenderer"/> for what it shows) and the mask of the two lung fields with the
-/// parts hidden by the heart and the aortic knob removed, as SCR's observers drew them.
-/// The image is rendered anti-aliased; the mask marks the pixels whose centre lies inside a lung field.
+/// parts hidden by the heart and the aortic knob removed, as SCR's observers drew them. The image is rendered
+/// anti-aliased; the mask is crisp and marks the pixels whose centre lies inside an observer's outline of a lung
+/// field, which wanders about a pixel (at 256²) around the rendered border (see <see cref="ChestAnatomy.AnnotatedLungs"/>).
 /// </summary>
 public sealed class PhantomLungGenerator : IPhantomGenerator
 {
@@ -30,10 +31,10 @@ public sealed class PhantomLungGenerator : IPhantomGenerator
         var anatomy = ChestAnatomy.Sample(random, n);
 
         var labels = new byte[n * n];
-        foreach (var field in anatomy.Lungs)
+        foreach (var field in anatomy.AnnotatedLungs)
             PolygonRasterizer.PaintInside(field, n, n, labels, 1);
-        PolygonRasterizer.PaintInside(anatomy.Heart, n, n, labels, 0);
-        PolygonRasterizer.PaintInside(anatomy.AorticKnob, n, n, labels, 0);
+        PolygonRasterizer.PaintInside(anatomy.AnnotatedHeart, n, n, labels, 0);
+        PolygonRasterizer.PaintInside(anatomy.AnnotatedAorticKnob, n, n, labels, 0);
 
         var pixels = ChestRadiographRenderer.Render(anatomy, random);
         return PhantomSampleNames.Sample(Kind, Options, index, new ImageData(n, n, 1, pixels), new MaskData(n, n, labels));

@@ -33,6 +33,15 @@ internal sealed class ChestAnatomy
     public required Polygon Heart { get; init; }
     public required Polygon AorticKnob { get; init; }
 
+    /// <summary>
+    /// The outlines an observer drew for the mask: the lung fields, heart and aortic knob above, each displaced along
+    /// its border by a smooth wander of about 0.5 % of the film (≈ 1.3 pixels at 256²). SCR has two observers whose
+    /// outlines differ by a few pixels, so a mask is never an exact function of the image.
+    /// </summary>
+    public required Polygon[] AnnotatedLungs { get; init; }
+    public required Polygon AnnotatedHeart { get; init; }
+    public required Polygon AnnotatedAorticKnob { get; init; }
+
     public required StrokePath[] PosteriorRibs { get; init; }
     public required StrokePath[] AnteriorRibs { get; init; }
     public required StrokePath[] Clavicles { get; init; }
@@ -77,7 +86,7 @@ internal sealed class ChestAnatomy
         float heartA = random.Uniform(0.125f, 0.17f), heartB = random.Uniform(0.11f, 0.14f);
         float heartTilt = random.Uniform(0.25f, 0.55f);
         var heartShape = FourierProfile.Random(random, 2, 4, 0.035f, 1f, 0.12f);
-        var heart = Polygon.Radial(heartX * s, heartY * s, 160, theta =>
+        var heart = Polygon.Radial(heartX * s, heartY * s, 120, theta =>
             Polygon.EllipseRadius(theta - heartTilt, heartA * s, heartB * s) * heartShape.At(theta));
 
         // Aortic knob: the arch seen end-on, bulging a little past the upper left mediastinal border.
@@ -117,6 +126,9 @@ internal sealed class ChestAnatomy
             Lungs = [rightLung, leftLung],
             Heart = heart,
             AorticKnob = aorticKnob,
+            AnnotatedLungs = [Annotate(random, rightLung, s), Annotate(random, leftLung, s)],
+            AnnotatedHeart = Annotate(random, heart, s),
+            AnnotatedAorticKnob = Annotate(random, aorticKnob, s),
             PosteriorRibs = SamplePosteriorRibs(random, s, cx, thoraxHalf, apexY, domeY),
             AnteriorRibs = SampleAnteriorRibs(random, s, cx, thoraxHalf, apexY, domeY),
             Clavicles = SampleClavicles(random, s, cx, apexY),
@@ -129,6 +141,18 @@ internal sealed class ChestAnatomy
             GastricBubble = bubble,
             Nodules = nodules,
         };
+    }
+
+    /// <summary>An observer's version of <paramref name="outline"/>: moved radially by a smooth random wander (see <see cref="AnnotatedLungs"/>).</summary>
+    private static Polygon Annotate(PhantomRandom random, Polygon outline, float s)
+    {
+        var (cx, cy) = outline.VertexMean;
+        float meanRadius = 0f;
+        for (int i = 0; i < outline.Count; i++)
+            meanRadius += MathF.Sqrt((outline.Xs[i] - cx) * (outline.Xs[i] - cx) + (outline.Ys[i] - cy) * (outline.Ys[i] - cy));
+        meanRadius /= outline.Count;
+        var wander = FourierProfile.Random(random, 1, 8, 0.0045f * s / meanRadius, 0.5f, 0.015f * s / meanRadius);
+        return outline.ScaledRadially(cx, cy, wander.At);
     }
 
     /// <summary>
@@ -154,7 +178,7 @@ internal sealed class ChestAnatomy
             xs[i] = (lateral + u * (medial - lateral)) * s;
             ys[i] = (top + v * (costophrenic - top)) * s;
         }
-        var outline = Polygon.ClosedSpline(xs, ys, 12);
+        var outline = Polygon.ClosedSpline(xs, ys, 8);
         var (mx, my) = outline.VertexMean;
         var perturbation = FourierProfile.Random(random, 2, 5, 0.03f, 1f, 0.1f);
         return outline.ScaledRadially(mx, my, perturbation.At);
@@ -234,17 +258,18 @@ internal sealed class ChestAnatomy
         {
             int side = k == 0 ? -1 : 1;
             float startX = random.Uniform(0.045f, 0.07f);
-            float length = random.Uniform(0.26f, 0.32f);
+            float length = random.Uniform(0.34f, 0.42f);
             float rise = random.Uniform(0.06f, 0.11f);
             float bend = random.Uniform(0.008f, 0.018f);
-            float halfWidth = random.Uniform(0.014f, 0.019f) * s;
+            float halfWidth = random.Uniform(0.013f, 0.017f) * s;
             float y0 = medialY + random.Normal(0f, 0.006f);
-            bones[k] = Curve(24, t =>
+            bones[k] = Curve(28, t =>
             {
                 float x = cx + side * (startX + t * length);
                 float y = y0 - rise * t + bend * MathF.Sin(2f * MathF.PI * t);
-                float width = halfWidth * (t < 0.15f ? 1.25f - t : 1f);
-                return (x * s, y * s, width, Math.Clamp((1f - t) / 0.08f, 0f, 1f));
+                // Thicker sternal end; the acromial end thins and fades into the shoulder.
+                float width = halfWidth * (t < 0.15f ? 1.25f - t : 1f) * (1f - 0.3f * Math.Max(t - 0.7f, 0f) / 0.3f);
+                return (x * s, y * s, width, Math.Clamp(t / 0.04f, 0.6f, 1f) * Math.Clamp((1f - t) / 0.25f, 0f, 1f));
             });
         }
         return bones;
@@ -288,7 +313,7 @@ internal sealed class ChestAnatomy
     private static void Branch(PhantomRandom random, float s, float x, float y, float angle, float length, float halfWidth,
         float strength, int depth, List<StrokePath> output)
     {
-        const int steps = 8;
+        int steps = depth == 0 ? 8 : 5;
         var xs = new float[steps + 1];
         var ys = new float[steps + 1];
         var widths = new float[steps + 1];
@@ -306,7 +331,7 @@ internal sealed class ChestAnatomy
             y += step * MathF.Sin(angle);
         }
         output.Add(new StrokePath(xs, ys, widths, strengths));
-        if (depth >= 4 || halfWidth < 0.0012f * s)
+        if (depth >= 3 || halfWidth < 0.0018f * s)
             return;
         int children = random.Integer(2, 4);
         for (int c = 0; c < children; c++)

@@ -18,7 +18,8 @@ internal static class ChestRadiographRenderer
         int count = n * n;
         float pixelScale = s / 256f;
 
-        // Lung fields: a slightly blurred coverage for the borders, a heavily blurred one for the lung's thickness.
+        // Lung fields: the anti-aliased coverage for the borders (softened with the rest of the image by the final
+        // unsharpness), a heavily blurred copy for the lung's thickness.
         var lung = new float[count];
         var scratch = new float[count];
         foreach (var field in anatomy.Lungs)
@@ -29,7 +30,6 @@ internal static class ChestRadiographRenderer
         }
         var depth = (float[])lung.Clone();
         GaussianBlur.Apply(depth, n, n, 0.045f * s);
-        GaussianBlur.Apply(lung, n, n, random.Uniform(0.5f, 1.4f) * pixelScale);
 
         var heart = new float[count];
         PolygonRasterizer.Coverage(anatomy.Heart, n, n, heart);
@@ -67,11 +67,11 @@ internal static class ChestRadiographRenderer
 
         // Bones, airways and vessels, each family in its own plane.
         var layer = scratch;
-        AddStrokes(anatomy.PosteriorRibs, StrokeProfile.Cortical, random.Uniform(0.07f, 0.15f), layer, attenuation, anatomy, lungWeight: null, blur: 0f);
-        AddStrokes(anatomy.AnteriorRibs, StrokeProfile.Cortical, random.Uniform(0.04f, 0.07f), layer, attenuation, anatomy, lungWeight: null, blur: 0f);
-        AddStrokes(anatomy.Clavicles, StrokeProfile.Cortical, random.Uniform(0.13f, 0.19f), layer, attenuation, anatomy, lungWeight: null, blur: 0f);
-        AddStrokes(anatomy.Airways, StrokeProfile.Tube, -random.Uniform(0.06f, 0.1f), layer, attenuation, anatomy, lungWeight: null, blur: 0f);
-        AddStrokes(anatomy.Vessels, StrokeProfile.Tube, random.Uniform(0.2f, 0.3f), layer, attenuation, anatomy, lungWeight: lung, blur: 0.9f * pixelScale);
+        AddStrokes(anatomy.PosteriorRibs, StrokeProfile.Cortical, random.Uniform(0.07f, 0.15f), layer, attenuation, anatomy, lungWeight: null);
+        AddStrokes(anatomy.AnteriorRibs, StrokeProfile.Cortical, random.Uniform(0.04f, 0.07f), layer, attenuation, anatomy, lungWeight: null);
+        AddStrokes(anatomy.Clavicles, StrokeProfile.Cortical, random.Uniform(0.13f, 0.19f), layer, attenuation, anatomy, lungWeight: null);
+        AddStrokes(anatomy.Airways, StrokeProfile.Tube, -random.Uniform(0.06f, 0.1f), layer, attenuation, anatomy, lungWeight: null);
+        AddStrokes(anatomy.Vessels, StrokeProfile.Tube, random.Uniform(0.2f, 0.3f), layer, attenuation, anatomy, lungWeight: lung);
 
         AddFilledShapes(anatomy.Breasts, anatomy.BreastDensity, 0.012f * s, layer, attenuation, anatomy);
         if (anatomy.GastricBubble is { } bubble)
@@ -80,7 +80,7 @@ internal static class ChestRadiographRenderer
 
         // Acquisition and display: unsharpness, veiling glare (scatter spreads a little of every pixel's signal far
         // around it), tone curve, illumination, grain.
-        GaussianBlur.Apply(attenuation, n, n, 0.6f * pixelScale);
+        GaussianBlur.Apply(attenuation, n, n, random.Uniform(0.55f, 1.3f) * pixelScale);
         var glare = (float[])attenuation.Clone();
         GaussianBlur.Apply(glare, n, n, 0.08f * s);
         float glareShare = random.Uniform(0.1f, 0.25f);
@@ -88,7 +88,7 @@ internal static class ChestRadiographRenderer
             attenuation[i] += glareShare * (glare[i] - attenuation[i]);
         float window = random.Uniform(0.88f, 1.12f);
         float level = random.Normal(0f, 0.035f);
-        float gamma = MathF.Exp(random.Normal(0f, 0.16f));
+        var gamma = new GammaCurve(MathF.Exp(random.Normal(0f, 0.16f)));
         float gradientAngle = random.Angle();
         float gradient = random.Uniform(0f, 0.09f);
         float gx = gradient * MathF.Cos(gradientAngle), gy = gradient * MathF.Sin(gradientAngle);
@@ -100,7 +100,7 @@ internal static class ChestRadiographRenderer
                 float u = (x + 0.5f) / s - 0.5f;
                 int i = y * n + x;
                 float value = Math.Clamp((attenuation[i] - 0.5f) * window + 0.5f + level, 0f, 1f);
-                attenuation[i] = MathF.Pow(value, gamma) + gx * u + gy * v;
+                attenuation[i] = gamma.Apply(value) + gx * u + gy * v;
             }
         }
         NoiseFields.AddGrain(attenuation, n, n, random, 0.7f, random.Uniform(0.008f, 0.025f));
@@ -180,13 +180,12 @@ internal static class ChestRadiographRenderer
     }
 
     private static void AddStrokes(StrokePath[] paths, StrokeProfile profile, float density, float[] layer, float[] attenuation,
-        ChestAnatomy anatomy, float[]? lungWeight, float blur)
+        ChestAnatomy anatomy, float[]? lungWeight)
     {
         int n = anatomy.Size;
         Array.Clear(layer);
         foreach (var path in paths)
             path.DrawInto(layer, n, n, profile);
-        GaussianBlur.Apply(layer, n, n, blur);
         for (int i = 0; i < layer.Length; i++)
         {
             if (layer[i] != 0f)

@@ -7,7 +7,8 @@ namespace Nlce.Data.Phantoms.Rendering;
 /// (Gwosdek, Grewenig, Bruhn and Weickert, "Theoretical foundations of Gaussian convolution by extended box
 /// filtering", SSVM 2011): a box of integer radius r plus a fractional weight α at ±(r + 1), with r and α chosen so
 /// the three passes have exactly the variance σ². Cost is O(pixels) whatever σ; borders are clamped (the edge pixel
-/// is repeated). The vertical passes slide whole rows, so memory is read in order and the work is vectorised.
+/// is repeated). Passes slide whole rows down the plane, so memory is read in order and the work is vectorised; the
+/// horizontal passes run the same code on the transposed plane.
 /// Two shortcuts keep the common cases cheap: σ ≤ <see cref="ThreeTapLimit"/> (unsharpness, grain) uses one pass of
 /// the 3-tap kernel [a, 1 − 2a, a] with a = σ²/2, which has exactly the variance σ²; σ ≥ <see cref="CoarseLimit"/>
 /// (smooth fields such as scatter or tissue thickness) is computed on a grid coarser by a factor ⌊σ/4⌋ and
@@ -48,41 +49,67 @@ internal static class GaussianBlur
     {
         var (radius, alpha) = ExtendedBox(sigma * sigma / Passes);
         float norm = 1f / (2 * radius + 1 + 2 * alpha);
-
-        var padded = new float[width + 2 * (radius + 1)];
-        for (int pass = 0; pass < Passes; pass++)
-            for (int y = 0; y < height; y++)
-                FilterRow(plane.AsSpan(y * width, width), padded, radius, alpha, norm);
-
+        // Vertical passes slide whole rows (vectorised); the horizontal ones do the same on the transposed plane.
         var source = new float[plane.Length];
-        var sums = new float[width];
+        var sums = new float[Math.Max(width, height)];
         for (int pass = 0; pass < Passes; pass++)
         {
             plane.CopyTo(source, 0);
             FilterColumns(source, plane, width, height, radius, alpha, norm, sums);
         }
+        Transpose(plane, source, width, height);
+        for (int pass = 0; pass < Passes; pass++)
+        {
+            source.CopyTo(plane, 0);
+            FilterColumns(plane, source, height, width, radius, alpha, norm, sums);
+        }
+        Transpose(source, plane, height, width);
     }
 
     private static void ThreeTap(float[] plane, int width, int height, float a)
     {
-        float centre = 1f - 2f * a;
-        var line = new float[width];
-        for (int y = 0; y < height; y++)
-        {
-            var row = plane.AsSpan(y * width, width);
-            row.CopyTo(line);
-            for (int x = 0; x < width; x++)
-                row[x] = centre * line[x] + a * (line[Math.Max(x - 1, 0)] + line[Math.Min(x + 1, width - 1)]);
-        }
         var source = (float[])plane.Clone();
+        ThreeTapColumns(source, plane, width, height, a);
+        Transpose(plane, source, width, height);
+        var transposed = (float[])source.Clone();
+        ThreeTapColumns(transposed, source, height, width, a);
+        Transpose(source, plane, height, width);
+    }
+
+    /// <summary>target[y] = (1 − 2a)·source[y] + a·(source[y − 1] + source[y + 1]) row by row, edges clamped.</summary>
+    private static void ThreeTapColumns(float[] source, float[] target, int width, int height, float a)
+    {
+        var vCentre = new Vector<float>(1f - 2f * a);
+        var vSide = new Vector<float>(a);
+        int vectorEnd = width - width % Vector<float>.Count;
         for (int y = 0; y < height; y++)
         {
             var up = RowOf(source, width, height, y - 1);
             var middle = RowOf(source, width, height, y);
             var down = RowOf(source, width, height, y + 1);
-            var row = plane.AsSpan(y * width, width);
-            for (int x = 0; x < width; x++)
-                row[x] = centre * middle[x] + a * (up[x] + down[x]);
+            var output = target.AsSpan(y * width, width);
+            int x = 0;
+            for (; x < vectorEnd; x += Vector<float>.Count)
+                (vCentre * new Vector<float>(middle[x..]) + vSide * (new Vector<float>(up[x..]) + new Vector<float>(down[x..]))).CopyTo(output[x..]);
+            for (; x < width; x++)
+                output[x] = (1f - 2f * a) * middle[x] + a * (up[x] + down[x]);
+        }
+    }
+
+    /// <summary>Writes the transpose of the <paramref name="width"/> × <paramref name="height"/> plane, in 32² tiles.</summary>
+    private static void Transpose(float[] source, float[] target, int width, int height)
+    {
+        const int tile = 32;
+        for (int y0 = 0; y0 < height; y0 += tile)
+        {
+            int y1 = Math.Min(y0 + tile, height);
+            for (int x0 = 0; x0 < width; x0 += tile)
+            {
+                int x1 = Math.Min(x0 + tile, width);
+                for (int y = y0; y < y1; y++)
+                    for (int x = x0; x < x1; x++)
+                        target[x * height + y] = source[y * width + x];
+            }
         }
     }
 
@@ -91,18 +118,24 @@ internal static class GaussianBlur
     {
         int cw = (width + factor - 1) / factor, ch = (height + factor - 1) / factor;
         var coarse = new float[cw * ch];
-        var counts = new float[cw * ch];
         for (int y = 0; y < height; y++)
         {
-            int rowStart = (y / factor) * cw;
-            for (int x = 0; x < width; x++)
+            var row = plane.AsSpan(y * width, width);
+            var target = coarse.AsSpan((y / factor) * cw, cw);
+            for (int cx = 0, x = 0; cx < cw; cx++)
             {
-                coarse[rowStart + x / factor] += plane[y * width + x];
-                counts[rowStart + x / factor] += 1f;
+                float sum = 0f;
+                for (int end = Math.Min(x + factor, width); x < end; x++)
+                    sum += row[x];
+                target[cx] += sum;
             }
         }
-        for (int i = 0; i < coarse.Length; i++)
-            coarse[i] /= counts[i];
+        for (int cy = 0; cy < ch; cy++)
+        {
+            int rows = Math.Min(factor, height - cy * factor);
+            for (int cx = 0; cx < cw; cx++)
+                coarse[cy * cw + cx] /= rows * Math.Min(factor, width - cx * factor);
+        }
         ExtendedBoxes(coarse, cw, ch, sigma / factor);
 
         var (left, right, weightX) = Interpolation(width, cw, factor);
@@ -151,27 +184,9 @@ internal static class GaussianBlur
         return (r, Math.Clamp(alpha, 0f, 1f));
     }
 
-    private static void FilterRow(Span<float> row, float[] padded, int radius, float alpha, float norm)
-    {
-        int n = row.Length;
-        int pad = radius + 1;
-        padded.AsSpan(0, pad).Fill(row[0]);
-        row.CopyTo(padded.AsSpan(pad));
-        padded.AsSpan(pad + n, pad).Fill(row[n - 1]);
-        float sum = 0f;
-        for (int j = pad - radius; j <= pad + radius; j++)
-            sum += padded[j];
-        for (int i = 0; i < n; i++)
-        {
-            int c = i + pad;
-            row[i] = (sum + alpha * (padded[c - radius - 1] + padded[c + radius + 1])) * norm;
-            sum += padded[c + radius + 1] - padded[c - radius];
-        }
-    }
-
     private static void FilterColumns(float[] source, float[] target, int width, int height, int radius, float alpha, float norm, float[] sums)
     {
-        Array.Clear(sums);
+        Array.Clear(sums, 0, width);
         for (int j = -radius; j <= radius; j++)
             AddRow(sums, RowOf(source, width, height, j));
         var vAlpha = new Vector<float>(alpha);
@@ -205,7 +220,7 @@ internal static class GaussianBlur
 
     private static void AddRow(float[] sums, ReadOnlySpan<float> row)
     {
-        for (int x = 0; x < sums.Length; x++)
+        for (int x = 0; x < row.Length; x++)
             sums[x] += row[x];
     }
 }

@@ -42,20 +42,22 @@ internal static class NoiseFields
             cellOfX[x] = (int)gx;
             weightOfX[x] = SmoothStep(gx - cellOfX[x]);
         }
+        var blended = new float[columns];
         for (int y = 0; y < height; y++)
         {
             float gy = (y + 0.5f + offsetY) / cellSize;
             int cy = (int)gy;
             float wy = SmoothStep(gy - cy);
-            int top = cy * columns, bottom = top + columns;
+            // Interpolate between the two lattice rows once per image row, then along x per pixel.
+            var upper = lattice.AsSpan(cy * columns, columns);
+            var lower = lattice.AsSpan((cy + 1) * columns, columns);
+            for (int c = 0; c < columns; c++)
+                blended[c] = upper[c] + wy * (lower[c] - upper[c]);
             var row = plane.AsSpan(y * width, width);
             for (int x = 0; x < width; x++)
             {
                 int cx = cellOfX[x];
-                float wx = weightOfX[x];
-                float upper = lattice[top + cx] + wx * (lattice[top + cx + 1] - lattice[top + cx]);
-                float lower = lattice[bottom + cx] + wx * (lattice[bottom + cx + 1] - lattice[bottom + cx]);
-                row[x] += upper + wy * (lower - upper);
+                row[x] += blended[cx] + weightOfX[x] * (blended[cx + 1] - blended[cx]);
             }
         }
     }

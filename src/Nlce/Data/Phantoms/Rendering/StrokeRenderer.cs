@@ -46,6 +46,8 @@ internal static class StrokeRenderer
         float dx = bx - ax, dy = by - ay;
         float lengthSquared = dx * dx + dy * dy;
         float inverse = lengthSquared > 1e-12f ? 1f / lengthSquared : 0f;
+        float outer = Math.Max(wa, wb) + 0.5f;
+        float outerSquared = outer * outer;
         for (int y = y0; y <= y1; y++)
         {
             float py = y + 0.5f - ay;
@@ -55,7 +57,10 @@ internal static class StrokeRenderer
                 float px = x + 0.5f - ax;
                 float t = Math.Clamp((px * dx + py * dy) * inverse, 0f, 1f);
                 float ex = px - t * dx, ey = py - t * dy;
-                float distance = MathF.Sqrt(ex * ex + ey * ey);
+                float distanceSquared = ex * ex + ey * ey;
+                if (distanceSquared >= outerSquared)
+                    continue;
+                float distance = MathF.Sqrt(distanceSquared);
                 float halfWidth = wa + t * (wb - wa);
                 if (distance >= halfWidth + 0.5f)
                     continue;

@@ -59,24 +59,13 @@ internal static class DermoscopyRenderer
         NoiseFields.AddFractal(erythema, n, n, random, 0.2f * s, 3, random.Uniform(0.03f, 0.08f));
 
         // Furrows: two families of fine wavy lines crossing at an angle, as in the skin's surface relief.
-        var furrows = new float[count];
         float spacing = random.Uniform(0.035f, 0.06f) * s;
         float angle1 = random.Angle(), angle2 = angle1 + random.Uniform(1.0f, 2.0f);
         float depth = random.Uniform(0.01f, 0.035f);
         var warp = new float[count];
         NoiseFields.AddFractal(warp, n, n, random, 0.08f * s, 2, 0.6f * spacing);
-        float c1 = MathF.Cos(angle1), s1 = MathF.Sin(angle1), c2 = MathF.Cos(angle2), s2 = MathF.Sin(angle2);
-        for (int y = 0; y < n; y++)
-        {
-            for (int x = 0; x < n; x++)
-            {
-                int i = y * n + x;
-                float w = warp[i];
-                float d1 = LineDistance((x * c1 + y * s1 + w) / spacing);
-                float d2 = LineDistance((x * c2 + y * s2 - w) / spacing);
-                furrows[i] = depth * (MathF.Exp(-d1 * d1 * 30f) + 0.7f * MathF.Exp(-d2 * d2 * 30f));
-            }
-        }
+        float c1 = MathF.Cos(angle1) / spacing, s1 = MathF.Sin(angle1) / spacing;
+        float c2 = MathF.Cos(angle2) / spacing, s2 = MathF.Sin(angle2) / spacing;
 
         // Pores and follicles: small dark dots strewn over the skin.
         var pores = new float[count];
@@ -95,17 +84,27 @@ internal static class DermoscopyRenderer
         }
 
         var (r, g, b) = scene.SkinColour;
-        for (int i = 0; i < count; i++)
+        for (int y = 0; y < n; y++)
         {
-            float lightness = (1f + shade[i]) * (1f - furrows[i]) * (1f - pores[i]);
-            float e = erythema[i];
-            pixels[i] = r * lightness * (1f + 0.5f * e);
-            pixels[count + i] = g * lightness * (1f - 0.6f * e) * (1f - 0.3f * pores[i]);
-            pixels[2 * count + i] = b * lightness * (1f - 0.4f * e) * (1f - 0.5f * pores[i]);
+            for (int x = 0; x < n; x++)
+            {
+                int i = y * n + x;
+                float w = warp[i] / spacing;
+                float d1 = LineDistance(x * c1 + y * s1 + w), d2 = LineDistance(x * c2 + y * s2 - w);
+                float furrow = depth * (Bump(d1 * d1 * 15f) + 0.7f * Bump(d2 * d2 * 15f));
+                float lightness = (1f + shade[i]) * (1f - furrow) * (1f - pores[i]);
+                float e = erythema[i];
+                pixels[i] = r * lightness * (1f + 0.5f * e);
+                pixels[count + i] = g * lightness * (1f - 0.6f * e) * (1f - 0.3f * pores[i]);
+                pixels[2 * count + i] = b * lightness * (1f - 0.4f * e) * (1f - 0.5f * pores[i]);
+            }
         }
     }
 
     private static float LineDistance(float phase) => MathF.Abs(phase - MathF.Round(phase));
+
+    /// <summary>A smooth bump (1 − q)² for q &lt; 1, else 0: a cheap stand-in for exp(−2q) in line profiles.</summary>
+    private static float Bump(float q) => q < 1f ? (1f - q) * (1f - q) : 0f;
 
     /// <summary>
     /// Pigment: each skin channel is multiplied by 1 − α + α·T, where α is the lesion's opacity map (its coverage
@@ -129,35 +128,47 @@ internal static class DermoscopyRenderer
         GaussianBlur.Apply(thickness, n, n, 0.35f * scene.LesionRadius);
         var blotches = new float[count];
         NoiseFields.AddFractal(blotches, n, n, random, 0.45f * scene.LesionRadius, 3, 0.45f);
-        var veil = new float[count];
+        float[]? veil = null;
         if (scene.VeilStrength > 0f)
-            NoiseFields.AddFractal(veil, n, n, random, 0.5f * scene.LesionRadius, 2, 1f);
-        var networkPresence = new float[count];
-        NoiseFields.AddFractal(networkPresence, n, n, random, 0.5f * scene.LesionRadius, 2, 1f);
-        var network = new PigmentNetwork(random, scene.NetworkCell, n);
-        // The network's meshes are irregular: warp its coordinates by a smooth field of about half a cell.
-        var warpX = new float[count];
-        var warpY = new float[count];
-        NoiseFields.AddFractal(warpX, n, n, random, 1.5f * scene.NetworkCell, 2, 0.45f * scene.NetworkCell);
-        NoiseFields.AddFractal(warpY, n, n, random, 1.5f * scene.NetworkCell, 2, 0.45f * scene.NetworkCell);
-
-        var globules = new float[count];
-        var gx = new float[2];
-        var gy = new float[2];
-        var gw = new float[2];
-        var gs = new float[2];
-        foreach (var (x, y, radius) in scene.Globules)
         {
-            gx[0] = gx[1] = x;
-            gy[0] = gy[1] = y;
-            gw[0] = gw[1] = radius;
-            gs[0] = gs[1] = 1f;
-            StrokeRenderer.Draw(globules, n, n, gx, gy, gw, gs, StrokeProfile.Tube);
+            veil = new float[count];
+            NoiseFields.AddFractal(veil, n, n, random, 0.5f * scene.LesionRadius, 2, 1f);
+        }
+        float[]? networkPresence = null, warpX = null, warpY = null;
+        PigmentNetwork? network = null;
+        if (scene.NetworkStrength > 0f)
+        {
+            networkPresence = new float[count];
+            NoiseFields.AddFractal(networkPresence, n, n, random, 0.5f * scene.LesionRadius, 2, 1f);
+            network = new PigmentNetwork(random, scene.NetworkCell, n);
+            // The network's meshes are irregular: warp its coordinates by a smooth field of about half a cell.
+            warpX = new float[count];
+            warpY = new float[count];
+            NoiseFields.AddFractal(warpX, n, n, random, 1.5f * scene.NetworkCell, 2, 0.45f * scene.NetworkCell);
+            NoiseFields.AddFractal(warpY, n, n, random, 1.5f * scene.NetworkCell, 2, 0.45f * scene.NetworkCell);
+        }
+
+        float[]? globules = null;
+        if (scene.Globules.Length > 0)
+        {
+            globules = new float[count];
+            var gx = new float[2];
+            var gy = new float[2];
+            var gw = new float[2];
+            var gs = new float[2];
+            foreach (var (x, y, radius) in scene.Globules)
+            {
+                gx[0] = gx[1] = x;
+                gy[0] = gy[1] = y;
+                gw[0] = gw[1] = radius;
+                gs[0] = gs[1] = 1f;
+                StrokeRenderer.Draw(globules, n, n, gx, gy, gw, gs, StrokeProfile.Tube);
+            }
         }
 
         var light = scene.LightPigment;
         var dark = scene.DarkPigment;
-        (float R, float G, float B) veilColour = (0.45f, 0.52f, 0.66f);
+        (float R, float G, float B) veilColour = (0.48f, 0.52f, 0.62f);
         for (int y = 0; y < n; y++)
         {
             for (int x = 0; x < n; x++)
@@ -171,7 +182,7 @@ internal static class DermoscopyRenderer
                 float tr = light.R + darkness * (dark.R - light.R);
                 float tg = light.G + darkness * (dark.G - light.G);
                 float tb = light.B + darkness * (dark.B - light.B);
-                if (scene.VeilStrength > 0f)
+                if (veil is not null)
                 {
                     float v = scene.VeilStrength * Math.Clamp(veil[i] + thickness[i] - 0.6f, 0f, 1f);
                     tr += v * (veilColour.R - tr);
@@ -179,9 +190,9 @@ internal static class DermoscopyRenderer
                     tb += v * (veilColour.B - tb);
                 }
                 // Network lines and globules are brown-black pigment: they absorb blue and green more than red.
-                float pigment = 0.7f * globules[i];
-                if (scene.NetworkStrength > 0f)
-                    pigment += scene.NetworkStrength * Math.Clamp(0.6f + networkPresence[i], 0f, 1f) * network.LineAt(x + 0.5f + warpX[i], y + 0.5f + warpY[i]);
+                float pigment = globules is null ? 0f : 0.7f * globules[i];
+                if (network is not null)
+                    pigment += scene.NetworkStrength * Math.Clamp(0.6f + networkPresence![i], 0f, 1f) * network.LineAt(x + 0.5f + warpX![i], y + 0.5f + warpY![i]);
                 pigment = Math.Min(pigment, 0.9f);
                 pixels[i] *= 1f - alpha + alpha * tr * (1f - 0.8f * pigment);
                 pixels[count + i] *= 1f - alpha + alpha * tg * (1f - pigment);
@@ -195,6 +206,8 @@ internal static class DermoscopyRenderer
     {
         int n = scene.Size;
         int count = n * n;
+        if (scene.Bubbles.Length == 0 && scene.Glints.Length == 0)
+            return;
         var brightness = new float[count];
         foreach (var (x, y, radius) in scene.Bubbles)
         {
@@ -262,7 +275,7 @@ internal static class DermoscopyRenderer
                 light[y * n + x] = surround + inside * (lit - surround);
             }
         }
-        float gamma = MathF.Exp(random.Normal(0f, 0.1f));
+        var gamma = new GammaCurve(MathF.Exp(random.Normal(0f, 0.1f)));
         float noise = random.Uniform(0.006f, 0.02f);
         var plane = new float[count];
         for (int c = 0; c < 3; c++)
@@ -273,7 +286,7 @@ internal static class DermoscopyRenderer
             GaussianBlur.Apply(plane, n, n, 0.5f * s / 256f);
             NoiseFields.AddGrain(plane, n, n, random, 0.6f, noise);
             for (int i = 0; i < count; i++)
-                pixels[c * count + i] = MathF.Pow(Math.Clamp(plane[i], 0f, 1f), gamma);
+                pixels[c * count + i] = gamma.Apply(plane[i]);
         }
     }
 }

@@ -78,7 +78,7 @@ internal sealed class DermoscopyScene
         var contour = FourierProfile.Random(random, 2, 9, random.Uniform(0.05f, 0.11f), 0.7f, 0.45f);
         float a = radius / MathF.Sqrt(aspect), b = radius * MathF.Sqrt(aspect);
         Func<float, float> trueRadius = theta => Polygon.EllipseRadius(theta - orientation, a, b) * contour.At(theta);
-        var lesion = Polygon.Radial(cx, cy, 360, trueRadius);
+        var lesion = Polygon.Radial(cx, cy, 240, trueRadius);
 
         // Border: a third sharp, a third moderately blurred, a third very diffuse.
         float pixel = s / 256f;
@@ -91,7 +91,7 @@ internal sealed class DermoscopyScene
         // The annotator's outline wanders around the true one by up to about one border width.
         var wander = FourierProfile.Random(random, 1, 5, 1f, 0.5f, 2f);
         float wanderScale = 0.6f * softness + 0.004f * s;
-        var annotated = Polygon.Radial(cx, cy, 360, theta => Math.Max(trueRadius(theta) + wanderScale * (wander.At(theta) - 1f), 1f));
+        var annotated = Polygon.Radial(cx, cy, 240, theta => Math.Max(trueRadius(theta) + wanderScale * (wander.At(theta) - 1f), 1f));
 
         bool lowContrast = random.Chance(0.2);
         float darkness = random.Uniform(0.1f, 1f);
@@ -132,7 +132,7 @@ internal sealed class DermoscopyScene
             DarkPigment = dark,
             NetworkStrength = random.Chance(0.6) ? random.Uniform(0.15f, 0.35f) : 0f,
             NetworkCell = random.Uniform(0.03f, 0.05f) * s,
-            VeilStrength = random.Chance(0.25) ? random.Uniform(0.3f, 0.7f) : 0f,
+            VeilStrength = random.Chance(0.25) ? random.Uniform(0.2f, 0.5f) : 0f,
             Globules = [.. globules],
             Hairs = SampleHairs(random, s),
             HairColour = Lerp((0.22f, 0.16f, 0.12f), (0.05f, 0.04f, 0.04f), random.Uniform(0f, 1f)),

@@ -30,7 +30,7 @@ internal sealed class PigmentNetwork
 
     /// <summary>
     /// How much of a network line covers the point (<paramref name="x"/>, <paramref name="y"/>): 1 on a cell border,
-    /// falling off as a Gaussian over about a line width.
+    /// falling off as a smooth bell over about a line width.
     /// </summary>
     public float LineAt(float x, float y)
     {
@@ -56,7 +56,8 @@ internal sealed class PigmentNetwork
             }
         }
         float border = MathF.Sqrt(second) - MathF.Sqrt(nearest);
-        float t = border / lineWidth;
-        return MathF.Exp(-2.5f * t * t);
+        // A smooth bell, (1 − q)² with q = 1.25·(border / width)², close to exp(−2.5·(border / width)²).
+        float q = 1.25f * (border / lineWidth) * (border / lineWidth);
+        return q < 1f ? (1f - q) * (1f - q) : 0f;
     }
 }
