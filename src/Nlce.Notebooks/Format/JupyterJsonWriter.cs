@@ -52,17 +52,39 @@ public static class JupyterJsonWriter
     }
 
     /// <summary>
-    /// Formats a double as Python's <c>repr</c> does for the values notebooks hold (durations, metrics): shortest
-    /// round-trip digits, lower-case exponent, and ".0" on integral values.
+    /// Formats a double as Python's <c>repr</c> does (what nbformat writes for durations and metrics): the shortest
+    /// digits that round-trip, positional notation for decimal exponents −4 to 15 with at least one fractional digit,
+    /// scientific notation with a lower-case, signed, two-digit-minimum exponent otherwise.
     /// </summary>
     public static string FormatDouble(double value)
     {
         if (!double.IsFinite(value))
             throw new ArgumentOutOfRangeException(nameof(value), value, "JSON has no representation for NaN or infinity.");
-        var text = value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
-        if (text.IndexOfAny(['.', 'e']) < 0)
-            text += ".0";
-        return text;
+        var sign = double.IsNegative(value) ? "-" : "";
+        var shortest = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
+        var exponentAt = shortest.IndexOfAny(['E', 'e']);
+        var mantissa = exponentAt < 0 ? shortest : shortest[..exponentAt];
+        var exponent = exponentAt < 0 ? 0 : int.Parse(shortest[(exponentAt + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.');
+        var integerDigits = dot < 0 ? mantissa : mantissa[..dot];
+        var allDigits = integerDigits + (dot < 0 ? "" : mantissa[(dot + 1)..]);
+        var point = integerDigits.Length + exponent;
+        var digits = allDigits.TrimStart('0');
+        point -= allDigits.Length - digits.Length;
+        digits = digits.TrimEnd('0');
+        if (digits.Length == 0)
+            return sign + "0.0";
+        var scientific = point - 1;
+        if (scientific is >= -4 and < 16)
+        {
+            if (point <= 0)
+                return sign + "0." + new string('0', -point) + digits;
+            if (point >= digits.Length)
+                return sign + digits + new string('0', point - digits.Length) + ".0";
+            return sign + digits[..point] + "." + digits[point..];
+        }
+        var fraction = digits.Length > 1 ? "." + digits[1..] : "";
+        return $"{sign}{digits[0]}{fraction}e{(scientific < 0 ? '-' : '+')}{Math.Abs(scientific):00}";
     }
 
     private static void WriteNode(StringBuilder text, JsonNode? node, int depth, NotebookJsonStyle style)
