@@ -21,20 +21,17 @@ public sealed class WorkerCellExecutor : ICellExecutor
     private readonly StreamReader reader;
     private readonly StreamWriter writer;
     private readonly StreamLimits limits;
-    private readonly StringBuilder processLog = new();
+    private readonly ProcessOutputTail processLog;
     private bool dead;
 
-    private WorkerCellExecutor(Process process, NamedPipeServerStream pipe, StreamLimits limits)
+    private WorkerCellExecutor(Process process, NamedPipeServerStream pipe, StreamLimits limits, ProcessOutputTail processLog)
     {
         this.process = process;
         this.pipe = pipe;
         this.limits = limits;
+        this.processLog = processLog;
         reader = new StreamReader(pipe, new UTF8Encoding(false), false, leaveOpen: true);
         writer = new StreamWriter(pipe, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => Log(e.Data);
-        process.ErrorDataReceived += (_, e) => Log(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     /// <summary>Starts a worker for a notebook in <paramref name="workingDirectory"/> and waits until its engine is ready.</summary>
@@ -49,17 +46,22 @@ public sealed class WorkerCellExecutor : ICellExecutor
             process = Process.Start(WorkerLaunch.Create(pipeName, workingDirectory, limits))
                 ?? throw new InvalidOperationException("the worker process did not start.");
             process.StandardInput.Close();
-            var executor = new WorkerCellExecutor(process, pipe, limits);
+            var log = new ProcessOutputTail(process, DiagnosticTailCharacters);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(startTimeout);
             var exited = process.WaitForExitAsync(timeout.Token);
             var connected = pipe.WaitForConnectionAsync(timeout.Token);
             await Task.WhenAny(connected, exited).ConfigureAwait(false);
             if (!connected.IsCompletedSuccessfully)
-                throw executor.StartFailure("did not connect");
+            {
+                await connected.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                timeout.Token.ThrowIfCancellationRequested();
+                throw StartFailure(process, log, "did not connect");
+            }
+            var executor = new WorkerCellExecutor(process, pipe, limits, log);
             var ready = await executor.ReadMessageAsync(timeout.Token).ConfigureAwait(false);
             if (ready is null || WorkerMessages.TypeOf(ready) != "ready")
-                throw executor.StartFailure("did not report ready");
+                throw StartFailure(process, log, "did not report ready");
             return executor;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -173,16 +175,16 @@ public sealed class WorkerCellExecutor : ICellExecutor
         Stop();
         var message = $"the execution process ended while running this cell (exit code {exitCode})";
         var traceback = new List<string> { $"WorkerCrashed: {message}" };
-        var log = ProcessLog();
+        var log = processLog.Text();
         if (log.Length > 0)
             traceback.AddRange(["worker output (last lines):", .. log.Split('\n')]);
         return new CellExecutionResult(CellExecutionStatus.Crashed, [.. partial.Snapshot(), new ErrorOutput("WorkerCrashed", message, traceback)], null);
     }
 
-    private InvalidOperationException StartFailure(string what)
+    private static InvalidOperationException StartFailure(Process process, ProcessOutputTail log, string what)
     {
         var exit = process.HasExited ? $" (exit code {process.ExitCode})" : "";
-        return new InvalidOperationException($"the notebook worker {what}{exit}. Worker output:\n{ProcessLog()}");
+        return new InvalidOperationException($"the notebook worker {what}{exit}. Worker output:\n{log.Text()}");
     }
 
     private void Stop()
@@ -204,27 +206,6 @@ public sealed class WorkerCellExecutor : ICellExecutor
         catch (InvalidOperationException)
         {
             // Already exited.
-        }
-    }
-
-    private void Log(string? line)
-    {
-        if (line is null)
-            return;
-        lock (processLog)
-        {
-            processLog.Append(line).Append('\n');
-            if (processLog.Length > 2 * DiagnosticTailCharacters)
-                processLog.Remove(0, processLog.Length - DiagnosticTailCharacters);
-        }
-    }
-
-    private string ProcessLog()
-    {
-        lock (processLog)
-        {
-            var text = processLog.ToString();
-            return (text.Length > DiagnosticTailCharacters ? text[^DiagnosticTailCharacters..] : text).TrimEnd();
         }
     }
 }
