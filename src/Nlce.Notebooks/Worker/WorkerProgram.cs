@@ -37,6 +37,7 @@ public static class WorkerProgram
         }
 
         using var engine = new CSharpCellEngine(new CellEngineOptions(args[2], new StreamLimits(head, tail)));
+        engine.WarmUp();
         Send(WorkerMessages.Ready());
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
