@@ -6,7 +6,10 @@ namespace Nlce.Notebooks.Running;
 /// <summary>Starts the executor for one notebook run (in <paramref name="workingDirectory"/>, the notebook's folder).</summary>
 public delegate Task<ICellExecutor> CellExecutorFactory(string workingDirectory, StreamLimits limits, CancellationToken cancellationToken);
 
-/// <summary>The executors a runner can use.</summary>
+/// <summary>
+/// The executor the runner uses by default. Tests pass their own <see cref="CellExecutorFactory"/>; a Jupyter kernel
+/// would drive a <see cref="CSharpCellEngine"/> directly instead.
+/// </summary>
 public static class CellExecutors
 {
     /// <summary>How long a worker process may take to start its engine.</summary>
@@ -16,8 +19,4 @@ public static class CellExecutors
     public static CellExecutorFactory WorkerProcess(TimeSpan? startTimeout = null) =>
         async (directory, limits, token) =>
             await WorkerCellExecutor.StartAsync(directory, limits, startTimeout ?? DefaultWorkerStartTimeout, token).ConfigureAwait(false);
-
-    /// <summary>In the calling process (cooperative time limits only).</summary>
-    public static CellExecutorFactory InProcess() =>
-        (directory, limits, _) => Task.FromResult<ICellExecutor>(new InProcessCellExecutor(new CellEngineOptions(directory, limits)));
 }

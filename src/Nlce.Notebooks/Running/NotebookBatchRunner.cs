@@ -59,7 +59,7 @@ public sealed class NotebookBatchRunner(NotebookRunner runner)
             var output = Path.Combine(options.OutputFolder, stem + ".ipynb");
             var runOptions = new NotebookRunOptions(input, output, profile: options.Profile, cellTimeout: options.CellTimeout,
                 summaryPath: Path.Combine(options.OutputFolder, stem + ".run-summary.json"));
-            progress?.Report(new RunWarning($"running {Path.GetFileName(input)}"));
+            progress?.Report(new NotebookStarted(input));
             var result = await runner.RunAsync(runOptions, progress, cancellationToken).ConfigureAwait(false);
             if (options.WriteHtml && result.OutputPath is { } written)
                 NotebookHtmlExporter.ExportFile(written, Path.Combine(options.OutputFolder, stem + ".html"));

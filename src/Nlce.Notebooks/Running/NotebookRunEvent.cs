@@ -6,6 +6,9 @@ namespace Nlce.Notebooks.Running;
 /// <summary>Progress of a notebook run, reported through <see cref="IProgress{T}"/> (front ends draw it).</summary>
 public abstract record NotebookRunEvent;
 
+/// <summary>A notebook of a batch started.</summary>
+public sealed record NotebookStarted(string InputPath) : NotebookRunEvent;
+
 /// <summary>Cell <see cref="Index"/> of <see cref="Count"/> started.</summary>
 public sealed record CellStarted(int Index, int Count) : NotebookRunEvent;
 

@@ -20,6 +20,9 @@ public sealed class RunProgressWriter(TextWriter writer) : IProgress<NotebookRun
         {
             switch (value)
             {
+                case NotebookStarted notebook:
+                    writer.WriteLine($"[nlce] running {notebook.InputPath}");
+                    break;
                 case CellStarted started:
                     writer.WriteLine($"[cell {started.Index + 1}/{started.Count}] started");
                     break;
