@@ -9,7 +9,7 @@ namespace Nlce.Charts;
 /// Registers the workbench's notebook formatters with <c>Microsoft.DotNet.Interactive.Formatting</c>, the registry
 /// both Polyglot Notebooks and the headless runner format values through, so a cell shows the same output in VS Code
 /// and in <c>nlce notebook run</c>: Plotly charts as <c>text/html</c> + <c>application/vnd.plotly.v1+json</c>, images,
-/// masks, overlays and image grids as <c>image/png</c> (grids also as an HTML table with titles), and DataFrames as an
+/// masks, image batches, overlays and image grids as <c>image/png</c> (grids also as an HTML table with titles), and DataFrames as an
 /// HTML table. Call once per session (the runner does; in VS Code the first cell does); calling again re-registers the
 /// same formatters.
 /// </summary>
@@ -30,6 +30,7 @@ public static class NotebookFormatters
         RegisterPng<ImageData>(PngEncoder.Encode, image => $"ImageData {image.Width}×{image.Height}×{image.Channels}");
         RegisterPng<MaskData>(PngEncoder.Encode, mask => $"MaskData {mask.Width}×{mask.Height}, foreground {mask.ForegroundFraction:P1}");
         RegisterPng<SegmentationOverlay>(overlay => overlay.ToPng(), overlay => $"Overlay {overlay.Image.Width}×{overlay.Image.Height}");
+        RegisterPng<ImageBatch>(batch => batch.ToPng(), batch => $"ImageBatch of {batch.Images.Count}");
         RegisterPng<ImageGrid>(grid => grid.ToPng(), grid => $"Image grid {grid.Rows.Count}×{grid.ColumnTitles.Count}");
         Formatter.Register<ImageGrid>((grid, writer) => writer.Write(grid.ToHtml()), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(ImageGrid), HtmlFormatter.MimeType, "image/png", PlainTextFormatter.MimeType);

@@ -66,6 +66,16 @@ public class ImageFiguresTests
     }
 
     [Fact]
+    public void Image_batch_lays_images_out_in_rows()
+    {
+        var canvas = new ImageBatch([Grey(2, 2, 0f), Grey(2, 2, 1f), Grey(2, 2, 0.5f)], columns: 2).Render();
+        Assert.Equal((2 * 2 + ImageGrid.Gap, 2 * 2 + ImageGrid.Gap), (canvas.Width, canvas.Height));
+        Assert.Equal(255, canvas.Pixels[(0 * canvas.Width + 2 + ImageGrid.Gap) * 3]);
+        Assert.Equal(128, canvas.Pixels[((2 + ImageGrid.Gap) * canvas.Width) * 3]);
+        Assert.Throws<ArgumentException>(() => new ImageBatch([]));
+    }
+
+    [Fact]
     public void Grid_rows_must_match_the_columns() =>
         Assert.Throws<ArgumentException>(() => new ImageGrid(["a", "b"], [new ImageGridRow("r", [Grey(1, 1, 0f)])]));
 }
