@@ -12,6 +12,7 @@ public static class NlceCli
         InfoCommand.Create(),
         DataCommand.Create(),
         ModelsCommand.Create(),
+        NotebookCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
