@@ -89,17 +89,14 @@ public sealed class Trainer
         int firstStage = plan.StageOf(start);
         for (int stage = 0; stage < plan.Stages; stage++)
         {
-            if (stage < firstStage)
-            {
-                model.PrepareTrainingStage(stage); // replayed, so a resumed model is in the state the interrupted one was
-                continue;
-            }
             model.PrepareTrainingStage(stage);
+            if (stage < firstStage)
+                continue; // a finished stage, replayed so that a resumed model is in the state the interrupted one was
             if (stage == firstStage && resumeFrom is not null)
                 resumeFrom.RestoreWeights(model);
             using var optimizer = CreateOptimizer(model, stage);
             var rate = schedule.Start(options.LearningRate);
-            if (resumeFrom is not null && resumeFrom.Sidecar.Stage == stage && start > plan.FirstEpoch(stage))
+            if (resumeFrom is not null && resumeFrom.Sidecar.Stage == stage)
             {
                 resumeFrom.RestoreOptimizer(optimizer);
                 rate = resumeFrom.Sidecar.Schedule;
