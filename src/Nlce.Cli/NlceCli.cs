@@ -13,6 +13,7 @@ public static class NlceCli
         DataCommand.Create(),
         ModelsCommand.Create(),
         NotebookCommand.Create(),
+        TrainCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>

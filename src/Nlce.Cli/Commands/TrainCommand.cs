@@ -15,11 +15,7 @@ namespace Nlce.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    /// <param name="createModel">Builds a model by registry name (<c>ModelRegistry.Create</c>).</param>
-    /// <param name="openDataset">Opens a dataset spec (<c>DatasetCatalog.Open</c>).</param>
-    /// <param name="losses">The loss of every <see cref="LossKind"/> a model may ask for.</param>
-    public static Command Create(Func<string, ModelConfig, SegmentationModel> createModel, Func<string, ISegmentationDataset> openDataset,
-        LossFactory losses)
+    public static Command Create()
     {
         var defaults = new TrainingOptions(Epochs: 1);
         var model = new Option<string>("--model") { Description = "Registered model name, e.g. nlcen-r18, unet.", Required = true };
@@ -33,13 +29,15 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "Checkpoint folder of the run.", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue the run whose checkpoint is in --out." };
         var backbone = new Option<string?>("--init-backbone") { Description = "ImageNet backbone weights from tools/export_torchvision_resnet.py (fresh runs only)." };
+        var count = new Option<int?>("--count") { Description = "Phantom datasets: number of samples (default: the manifest's)." };
+        var cache = new Option<string>("--cache") { Description = "Folder of prepared datasets (reused while the inputs are unchanged).", DefaultValueFactory = _ => DataCommand.DefaultCache() };
         var device = CommonOptions.Device();
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
 
         var command = new Command("train", "Train a segmentation model with the NLCEN paper's protocol; checkpoints every epoch.")
         {
-            model, dataset, size, epochs, batch, rate, minimumRate, augment, output, resume, backbone, device, seed, threads,
+            model, dataset, size, epochs, batch, rate, minimumRate, augment, output, resume, backbone, count, cache, device, seed, threads,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -51,19 +49,20 @@ internal static class TrainCommand
                     MinimumLearningRate: parse.GetValue(minimumRate), InputSize: parse.GetValue(size), Augment: parse.GetValue(augment),
                     Seed: parse.GetValue(seed));
                 var request = new TrainingRunRequest(outputFolder, options, parse.GetValue(resume), parse.GetValue(backbone)).Validate();
-                var source = openDataset(parse.GetValue(dataset)!);
+                var source = DatasetCatalog.Open(parse.GetValue(dataset)!, new DatasetOpenOptions(Seed: parse.GetValue(seed), PhantomCount: parse.GetValue(count)));
+                var store = new PreparedDatasetStore(parse.GetValue(cache)!);
                 string modelName = parse.GetValue(model)!;
                 var result = await Progress().StartAsync(async context =>
                 {
                     var reading = context.AddTask(Markup.Escape($"reading {source.Spec}"), maxValue: source.Samples.Count);
-                    using var all = await Task.Run(() => SegmentationTensorSet.Load(source, options.InputSize,
-                        new Reporter<DataProgress>(p => reading.Value = p.Done), cancellation), cancellation);
+                    using var all = await Task.Run(() => store.Prepare(source, DatasetCatalog.Fingerprint(source), options.InputSize,
+                        new SynchronousProgress<DataProgress>(p => reading.Value = p.Done), cancellation), cancellation);
                     using var data = TrainingData.FromSplits(all, source.Spec);
-                    using var network = createModel(modelName, new ModelConfig(modelName, all.Channels, Classes: 2));
+                    using var network = ModelRegistry.Default.Create(modelName, all.Channels, classes: 2);
                     int batches = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
                     var training = context.AddTask(Markup.Escape($"training {modelName}"), maxValue: (double)options.Epochs * batches);
-                    var bar = new Reporter<TrainingProgress>(p => Show(training, modelName, p));
-                    return await Task.Run(() => new TrainingRun(losses).Execute(request, network, data, torchDevice, bar, cancellation), cancellation);
+                    var bar = new SynchronousProgress<TrainingProgress>(p => Show(training, modelName, p));
+                    return await Task.Run(() => new TrainingRun(LossFactory.Paper).Execute(request, network, data, torchDevice, bar, cancellation), cancellation);
                 });
                 Summarise(result, outputFolder);
                 return 0;
@@ -110,11 +109,5 @@ internal static class TrainCommand
                 e.ValidationDice is double d ? $"{d:F4}" : "–", e.ValidationJaccard is double j ? $"{j:F4}" : "–", $"{e.Seconds:F1}");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"checkpoint: {Markup.Escape(result.Training.LastCheckpoint?.SidecarPath ?? outputFolder)}");
-    }
-
-    /// <summary>Reports on the calling thread at once, so the bar follows the trainer step by step.</summary>
-    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -6,12 +6,18 @@ namespace Nlce;
 /// (or a killed run) sees either the old file or the whole new one, never a half-written file.</summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="text"/> (UTF-8, no byte-order mark) to <paramref name="path"/> atomically.</summary>
-    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (with a byte-order mark only when asked) to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllText(string path, string text, bool byteOrderMark = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var encoding = new UTF8Encoding(byteOrderMark);
+        WriteAllBytes(path, [.. encoding.GetPreamble(), .. encoding.GetBytes(text)]);
+    }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(folder);

@@ -32,6 +32,19 @@ public sealed class LossFactory
         }
     }
 
+    /// <summary>
+    /// Every model's own loss with the papers' settings: NLCEN eq. 5 with λ = 0.25, CDNN's Jaccard distance, InvertedNet's soft Dice,
+    /// SLSDeep's NLL (cross-entropy on log-softmax) + <see cref="EndPointErrorLoss.SlsDeepWeight"/> · EPE.
+    /// </summary>
+    public static LossFactory Paper { get; } = new(new Dictionary<LossKind, SegmentationLoss>
+    {
+        [LossKind.DeepSupervision] = new DeepSupervisionLoss().Compute,
+        [LossKind.JaccardDistance] = (outputs, target) => new JaccardDistanceLoss().Compute(outputs.Logits, target),
+        [LossKind.SoftDice] = (outputs, target) => new SoftDiceLoss().Compute(outputs.Logits, target),
+        [LossKind.NllPlusEndPointError] = (outputs, target) =>
+            CrossEntropyLoss.Compute(outputs.Logits, target) + EndPointErrorLoss.SlsDeepWeight * new EndPointErrorLoss().Compute(outputs.Logits, target),
+    });
+
     /// <summary>The kinds this factory can build, in enum order.</summary>
     public IReadOnlyList<LossKind> Kinds => losses.Keys.Order().ToList();
 
