@@ -56,24 +56,16 @@ public static class TorchRuntime
             return LoadWithoutHelp(backend);
 
         string bridgeFolder = LocateBridgeFolder(backend);
-        string libTorchFolder = backend == TorchBackend.Host ? HostLibTorchFolder() : bridgeFolder;
+        string libTorchFolder = backend == TorchBackend.Host
+            ? HostLibTorchFolder(Environment.GetEnvironmentVariable(TorchBackendInfo.LibTorchDirVariable))
+            : bridgeFolder;
         string bridge = Path.Combine(bridgeFolder, BridgeFileName);
         string? libStdCxx = LibStdCxxProbe.Locate();
         bool patch = libStdCxx is not null && !LibStdCxxProbe.Defines(libStdCxx, TolerableMissingVersion);
         string bridgeToLoad = patch ? PatchedBridgeCopy(bridge) : bridge;
 
-        foreach (var name in LibTorchLoadOrder(backend))
-        {
-            string path = Path.Combine(libTorchFolder, $"lib{name}.so");
-            if (!File.Exists(path))
-            {
-                if (IsOptional(name))
-                    continue;
-                throw new NativeRuntimeException(
-                    $"libtorch file '{path}' not found (backend '{backend.ToString().ToLowerInvariant()}'). " + HowToFix(backend));
-            }
+        foreach (var (name, path) in LibTorchFiles(backend, libTorchFolder))
             Handles[name] = LoadLibrary(path, backend);
-        }
         Handles["LibTorchSharp"] = LoadLibrary(bridgeToLoad, backend);
         NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, Resolve);
 
@@ -95,6 +87,26 @@ public static class TorchRuntime
         if (name == "libtorch")
             name = "torch";
         return Handles.TryGetValue(name, out var handle) ? handle : IntPtr.Zero;
+    }
+
+    /// <summary>
+    /// The libtorch libraries of <paramref name="backend"/> found in <paramref name="folder"/>, in load order; a missing required one
+    /// is a <see cref="NativeRuntimeException"/> naming the file and the backend (the CUDA libraries are optional: a CPU-only
+    /// PyTorch folder serves the host backend on the CPU).
+    /// </summary>
+    internal static IReadOnlyList<(string Name, string Path)> LibTorchFiles(TorchBackend backend, string folder)
+    {
+        var files = new List<(string, string)>();
+        foreach (var name in LibTorchLoadOrder(backend))
+        {
+            string path = Path.Combine(folder, $"lib{name}.so");
+            if (File.Exists(path))
+                files.Add((name, path));
+            else if (!IsOptional(name))
+                throw new NativeRuntimeException(
+                    $"libtorch file '{path}' not found (backend '{backend.ToString().ToLowerInvariant()}'). " + HowToFix(backend));
+        }
+        return files;
     }
 
     /// <summary>Dependency order: each library's DT_NEEDED entries are already loaded when it is.</summary>
@@ -148,9 +160,9 @@ public static class TorchRuntime
                 string.Join(", ", candidates.Distinct()) + $" (backend '{backend.ToString().ToLowerInvariant()}'). " + HowToFix(backend));
     }
 
-    private static string HostLibTorchFolder()
+    /// <summary>The host backend's libtorch folder from the value of <c>NLCE_LIBTORCH_DIR</c>; errors say what to set.</summary>
+    internal static string HostLibTorchFolder(string? folder)
     {
-        string? folder = Environment.GetEnvironmentVariable(TorchBackendInfo.LibTorchDirVariable);
         if (string.IsNullOrWhiteSpace(folder))
             throw new NativeRuntimeException(
                 $"backend 'host' needs {TorchBackendInfo.LibTorchDirVariable} set to a libtorch folder, e.g. the torch/lib folder of a " +

@@ -65,3 +65,20 @@ public sealed class DatasetVerifierTests
         Assert.Contains(Path.GetFileName(corrupt), string.Join("\n", report.Problems.Concat(report.Unreadable)));
     }
 }
+
+public sealed class RegisteredDatasetVerifierTests
+{
+    [Fact]
+    public void A_registered_dataset_is_checked_against_its_manifest_counts()
+    {
+        using var folder = new TemporaryFolder();
+        var phantoms = new PhantomDataset(PhantomKind.Skin, new PhantomOptions { Count = 10, Size = 32 });
+        DatasetExporter.Export(phantoms, ExportLayout.Isbi2016, Path.Combine(folder.Root, "isbi2016"));
+        var report = DatasetVerifier.Verify("isbi2016", new DatasetOpenOptions(DataRoot: folder.Root));
+        Assert.Equal(10, report.SamplesChecked);
+        Assert.Empty(report.Unreadable);
+        // The manifest expects 900 training and 379 test images: ten phantoms are reported as missing files, by pattern.
+        Assert.Contains(report.Missing, m => m.Contains("ISBI2016_ISIC_Part1_Training_Data"));
+        Assert.False(report.IsClean);
+    }
+}

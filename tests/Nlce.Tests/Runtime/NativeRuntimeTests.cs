@@ -147,3 +147,45 @@ public sealed class DeterminismTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Determinism.SetThreads(0));
     }
 }
+
+public sealed class NativeRuntimeErrorTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public void The_host_backend_without_a_libtorch_folder_says_what_to_set(string? value)
+    {
+        var e = Assert.Throws<NativeRuntimeException>(() => TorchRuntime.HostLibTorchFolder(value));
+        Assert.Contains(TorchBackendInfo.LibTorchDirVariable, e.Message);
+        Assert.Contains("host", e.Message);
+    }
+
+    [Fact]
+    public void A_libtorch_folder_that_does_not_exist_is_named()
+    {
+        var e = Assert.Throws<NativeRuntimeException>(() => TorchRuntime.HostLibTorchFolder("/no/such/libtorch"));
+        Assert.Contains("/no/such/libtorch", e.Message);
+    }
+
+    [Fact]
+    public void A_folder_without_libtorch_names_the_missing_file_and_the_backend()
+    {
+        using var folder = new TemporaryFolder();
+        var e = Assert.Throws<NativeRuntimeException>(() => TorchRuntime.LibTorchFiles(TorchBackend.Host, folder.Root));
+        Assert.Contains(Path.Combine(folder.Root, "libc10.so"), e.Message);
+        Assert.Contains("'host'", e.Message);
+    }
+
+    [Fact]
+    public void Cuda_libraries_are_optional_and_the_load_order_follows_dependencies()
+    {
+        using var folder = new TemporaryFolder();
+        foreach (var name in new[] { "libtorch.so", "libc10.so", "libtorch_cpu.so" })
+            File.WriteAllBytes(folder.File(name), []);
+        var files = TorchRuntime.LibTorchFiles(TorchBackend.Host, folder.Root);
+        Assert.Equal(["c10", "torch_cpu", "torch"], files.Select(f => f.Name));
+        File.WriteAllBytes(folder.File("libc10_cuda.so"), []);
+        File.WriteAllBytes(folder.File("libtorch_cuda.so"), []);
+        Assert.Equal(["c10", "torch_cpu", "c10_cuda", "torch_cuda", "torch"], TorchRuntime.LibTorchFiles(TorchBackend.Host, folder.Root).Select(f => f.Name));
+    }
+}

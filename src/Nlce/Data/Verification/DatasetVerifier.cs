@@ -1,3 +1,5 @@
+using Nlce.Data.Fetch;
+using Nlce.Data.Manifests;
 using Nlce.Data.Readers;
 
 namespace Nlce.Data.Verification;
@@ -15,7 +17,8 @@ public sealed record VerificationReport(string Spec, int SamplesChecked, IReadOn
 /// <c>nlce data verify</c>: surveys a dataset without stopping at the first problem. For image/mask folders it pairs the files itself
 /// and lists every image without a mask (missing), every mask without an image or file of an unexpected type (extra), and every pair
 /// that cannot be decoded or whose sizes differ (unreadable). For the other kinds the reader's own listing checks run first (their
-/// first structural problem is reported) and then every sample is decoded, each failure listed by file.
+/// first structural problem is reported) and then every sample is decoded, each failure listed by file; a registered dataset is
+/// also checked against its manifest's expected files (counts, sizes, hashes).
 /// </summary>
 public static class DatasetVerifier
 {
@@ -70,6 +73,13 @@ public static class DatasetVerifier
     private static VerificationReport VerifyByOpening(DatasetSpec spec, DatasetOpenOptions? options, CancellationToken cancellation)
     {
         var problems = new List<string>();
+        var missing = new List<string>();
+        if (spec.Kind == DatasetKind.ManifestId && DatasetCatalog.Manifests.Get(spec.Id!) is { Layout.Kind: not DatasetLayoutKind.Phantom } manifest)
+        {
+            string root = Path.Combine(DatasetCatalog.DataRoot(options), manifest.Id);
+            var expected = ExpectedFilesVerifier.VerifyAsync(manifest, root, cancellation).GetAwaiter().GetResult();
+            missing.AddRange(expected.Checks.SelectMany(c => c.Problems.Select(p => $"{Path.Combine(root, c.Expected.Pattern)}: {p}")));
+        }
         var unreadable = new List<string>();
         ISegmentationDataset? dataset = null;
         Collect(problems, () => dataset = DatasetCatalog.Open(spec, options));
@@ -81,7 +91,7 @@ public static class DatasetVerifier
                 Collect(unreadable, () => dataset.Load(sample));
                 checkedCount++;
             }
-        return new VerificationReport(spec.ToString(), checkedCount, [], [], unreadable, problems);
+        return new VerificationReport(spec.ToString(), checkedCount, missing, [], unreadable, problems);
     }
 
     private static Dictionary<string, string> ByName(string folder, string[] extensions, List<string> extra)
