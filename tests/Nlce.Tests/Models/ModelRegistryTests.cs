@@ -129,6 +129,7 @@ public sealed class ModelRegistryTests
         using var rebuilt = ModelRegistry.Default.Create(restored!);
         Assert.Equal(0.25, rebuilt.Config.Width);
         Assert.Equal(Shapes(original), Shapes(rebuilt));
+        Assert.InRange(ParameterCount(rebuilt), 1, 2_005_506 / 8);   // narrow: cdnn+nlce has 2,005,506 at width 1
 
         var old = JsonSerializer.Deserialize<ModelConfig>("""{"Name":"cdnn","InputChannels":1,"Classes":2}""");
         Assert.Equal(new ModelConfig("cdnn", 1, 2), old);
