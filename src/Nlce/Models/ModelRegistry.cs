@@ -67,31 +67,35 @@ public sealed class ModelRegistry
             $"Unknown model '{name}'.{NameSuggestions.DidYouMean(wanted, Names)} Registered models: {string.Join(", ", Names)}.", nameof(name));
     }
 
-    /// <summary>Builds the model called <paramref name="name"/> for images with <paramref name="inputChannels"/> channels and <paramref name="classes"/> classes.</summary>
-    /// <exception cref="ArgumentException">Unknown name, or a size out of range.</exception>
-    public SegmentationModel Create(string name, int inputChannels, int classes)
+    /// <summary>
+    /// Builds the model called <paramref name="name"/> for images with <paramref name="inputChannels"/> channels and
+    /// <paramref name="classes"/> classes, its channel counts multiplied by <paramref name="width"/> (1 = the paper's widths;
+    /// see <see cref="ModelConfig.Width"/>, a workbench addition).
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown name, or a size or the width out of range.</exception>
+    public SegmentationModel Create(string name, int inputChannels, int classes, double width = ChannelWidth.Full)
     {
         var entry = Find(name);
-        return entry.Factory(new ModelConfig(entry.Name, inputChannels, classes).Validate());
+        return entry.Factory(new ModelConfig(entry.Name, inputChannels, classes, width).Validate());
     }
 
-    /// <summary>Rebuilds a model from the configuration saved beside its checkpoint.</summary>
-    /// <exception cref="ArgumentException">Unknown name, or a size out of range.</exception>
+    /// <summary>Rebuilds a model from the configuration saved beside its checkpoint (width included).</summary>
+    /// <exception cref="ArgumentException">Unknown name, or a size or the width out of range.</exception>
     public SegmentationModel Create(ModelConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return Create(config.Name, config.InputChannels, config.Classes);
+        return Create(config.Name, config.InputChannels, config.Classes, config.Width);
     }
 
     /// <summary>
     /// A baseline and its <c>+nlce</c> variant: one NLCE module between the last down-sampling and the first up-sampling layer (two
-    /// for NWCN, one per sub-network) — NLCEN paper, "Generalization".
+    /// for NWCN, one per sub-network) — NLCEN paper, "Generalization". The module's codeword cap follows the model's width.
     /// </summary>
     private static ModelEntry[] Baseline(string name, string description,
         Func<ModelConfig, Func<long, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>>?, SegmentationModel> create) =>
     [
         new ModelEntry(name, description, config => create(config, null)).Validate(),
-        new ModelEntry(name + "+nlce", description + " with NLCE", config => create(config, NlceModule.Factory(NlceOptions.Default))).Validate(),
+        new ModelEntry(name + "+nlce", description + " with NLCE", config => create(config, NlceModule.Factory(NlceOptions.Default.ForWidth(config.Width)))).Validate(),
     ];
 
     private static ModelEntry Nlcen(string name, ResNetDepth backbone, NlcenVariant variant, string description) =>

@@ -11,6 +11,29 @@ public sealed record NlceOptions(NonLocalOptions? NonLocal, ContextEncodingOptio
     /// <summary>Both parts with their default options: the NLCE module of the paper.</summary>
     public static NlceOptions Default { get; } = new(new NonLocalOptions(), new ContextEncodingOptions());
 
+    /// <summary>
+    /// These options for a model built at channel multiplier <paramref name="width"/> (<see cref="ModelConfig.Width"/>, a
+    /// workbench addition): the context encoding's cap on C′ (<see cref="ContextEncodingOptions.MaxCodewordChannels"/>) is
+    /// scaled like every other channel count, so a narrow model's C′ = min(C, scaled cap) shrinks with its C. Everything
+    /// else, the number of codewords K included, is kept. Width 1 returns equal options.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> is not in (0, 4], or an option is out of range.</exception>
+    /// <exception cref="ArgumentException">Both parts are off.</exception>
+    public NlceOptions ForWidth(double width)
+    {
+        ChannelWidth.Validate(width, nameof(width));
+        Validate();
+        return ContextEncoding is null
+            ? this
+            : this with
+            {
+                ContextEncoding = ContextEncoding with
+                {
+                    MaxCodewordChannels = checked((int)ChannelWidth.Scale(ContextEncoding.MaxCodewordChannels, width)),
+                },
+            };
+    }
+
     /// <summary>Throws when both parts are off (a module with no job; the w/o-NLCE model simply has no module) or a part is invalid.</summary>
     /// <exception cref="ArgumentException">Both parts are null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A part's field is out of range.</exception>

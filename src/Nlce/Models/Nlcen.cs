@@ -20,6 +20,10 @@ namespace Nlce.Models;
 /// P2's resolution, concatenated (4·C2 channels) and turned into class logits by one 3×3 convolution, up-sampled to the
 /// input size: the refined prediction, which is the inference output. The paper does not state the widths of the
 /// refinement phase; these are our choice.</para>
+/// <para>Width (<see cref="ModelConfig.Width"/>, a workbench addition, not the paper's): the backbone's stem and stage
+/// widths are multiplied by it (<see cref="ChannelWidth.Scale"/>), so C2 … C5, the FPN and the refinement phase narrow with
+/// them; the NLCE modules keep C/2 embeddings and cap C′ at the scaled 512 (<see cref="NlceOptions.ForWidth"/>). Width 1
+/// is the architecture described above.</para>
 /// <para>Input: [B, C_in, H, W] with H and W multiples of 32 (the backbone's total stride).</para>
 /// <para>State-dict layout: <c>encoder.*</c> (torchvision ResNet names), <c>nlce.{0..3}.*</c> (absent without NLCE),
 /// <c>fpn_top.*</c>, <c>fpn_lateral.{0,1,2}.*</c> (P3→C2, P4→C3, P5→C4), <c>heads.{0..3}.*</c> (P2 … P5),
@@ -40,15 +44,18 @@ public sealed class Nlcen : SegmentationModel
     private readonly ModuleList<Sequential> refine;
     private readonly Conv2d refine_head;
 
-    /// <summary>Builds the network for <paramref name="config"/> (input channels, classes) with <paramref name="options"/>.</summary>
+    /// <summary>Builds the network for <paramref name="config"/> (input channels, classes, width) with <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">The configuration or the options are invalid.</exception>
     public Nlcen(ModelConfig config, NlcenOptions options) : base(config)
     {
         Options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
-        encoder = new ResNetEncoder(options.Backbone, config.InputChannels);
+        encoder = new ResNetEncoder(options.Backbone, config.InputChannels, config.Width);
         var channels = encoder.Levels.Select(level => level.Channels).ToArray();
         if (options.Nlce is not null)
-            nlce = nn.ModuleList(channels.Select(c => new NlceModule(c, options.Nlce)).ToArray());
+        {
+            var moduleOptions = options.Nlce.ForWidth(config.Width);
+            nlce = nn.ModuleList(channels.Select(c => new NlceModule(c, moduleOptions)).ToArray());
+        }
         fpn_top = nn.Conv2d(channels[3], channels[3], 1);
         fpn_lateral = nn.ModuleList(Enumerable.Range(0, 3).Select(i => nn.Conv2d(channels[i + 1], channels[i], 1)).ToArray());
         heads = nn.ModuleList(channels.Select(c => nn.Conv2d(c, config.Classes, 3, padding: 1)).ToArray());

@@ -30,7 +30,13 @@ public sealed record SegmentationOutputs(Tensor Logits, IReadOnlyList<Tensor> Au
 /// <param name="Name">Registry name, e.g. <c>nlcen-r18</c>, <c>unet+nlce</c>.</param>
 /// <param name="InputChannels">1 for grey (JSRT-like), 3 for RGB (ISBI-like).</param>
 /// <param name="Classes">Number of output classes (2 for binary segmentation: background, foreground).</param>
-public sealed record ModelConfig(string Name, int InputChannels, int Classes)
+/// <param name="Width">
+/// Channel multiplier in (0, 4]; 1 (the default) builds the paper's widths. Each model multiplies its base channel counts by
+/// it, rounded to multiples of 8 (<see cref="ChannelWidth.Scale"/>). A workbench addition, not the paper's: narrow models
+/// make the CPU smoke and quick profiles and the tests fast. Saved with the rest of the record, so a checkpoint of a narrow
+/// model rebuilds narrow.
+/// </param>
+public sealed record ModelConfig(string Name, int InputChannels, int Classes, double Width = ChannelWidth.Full)
 {
     /// <summary>Throws when a field is out of range, naming it.</summary>
     public ModelConfig Validate()
@@ -40,6 +46,7 @@ public sealed record ModelConfig(string Name, int InputChannels, int Classes)
             throw new ArgumentOutOfRangeException(nameof(InputChannels), InputChannels, "InputChannels must be ≥ 1.");
         if (Classes < 2)
             throw new ArgumentOutOfRangeException(nameof(Classes), Classes, "Classes must be ≥ 2 (background + foreground).");
+        ChannelWidth.Validate(Width, nameof(Width));
         return this;
     }
 }

@@ -16,10 +16,12 @@ namespace Nlce.Models.Backbones;
 /// channels (ResNet-18) or 256, 512, 1024, 2048 (ResNet-50). Field names follow torchvision (<c>conv1</c>, <c>bn1</c>,
 /// <c>layer1</c> … <c>layer4</c>), so its ImageNet weights load except for <c>conv1</c> when the input is not RGB.
 /// Convolutions start from He-normal weights (fan-out, ReLU), batch norms from weight 1 and bias 0, as torchvision's.
+/// A width multiplier (a workbench addition, not ResNet's or NLCEN's) scales the stem's 64 channels by
+/// <see cref="ChannelWidth.Scale"/>; the stage widths stay the stem's 1, 2, 4, 8 multiples and ResNet-50's expansion stays 4.
 /// </remarks>
 public sealed class ResNetEncoder : nn.Module<Tensor, IReadOnlyList<Tensor>>, IFeatureEncoder
 {
-    private static readonly long[] StageWidths = [64, 128, 256, 512];
+    private const long PaperStemChannels = 64;
 
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
@@ -29,39 +31,43 @@ public sealed class ResNetEncoder : nn.Module<Tensor, IReadOnlyList<Tensor>>, IF
     private readonly Sequential layer4;
 
     /// <summary>Creates the encoder for images with <paramref name="inputChannels"/> channels.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The depth is not a <see cref="ResNetDepth"/> value or the channel count is below 1.</exception>
-    public ResNetEncoder(ResNetDepth depth, long inputChannels) : base(nameof(ResNetEncoder))
+    /// <param name="depth">ResNet-18 or ResNet-50.</param>
+    /// <param name="inputChannels">Channels of the input images.</param>
+    /// <param name="width">Channel multiplier in (0, 4] (<see cref="ModelConfig.Width"/>); 1 builds ResNet's widths.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The depth is not a <see cref="ResNetDepth"/> value, the channel count is below 1 or the width is not in (0, 4].</exception>
+    public ResNetEncoder(ResNetDepth depth, long inputChannels, double width = ChannelWidth.Full) : base(nameof(ResNetEncoder))
     {
         if (!Enum.IsDefined(depth))
             throw new ArgumentOutOfRangeException(nameof(depth), depth, $"Expected one of {string.Join(", ", Enum.GetNames<ResNetDepth>())}.");
         ArgumentOutOfRangeException.ThrowIfLessThan(inputChannels, 1);
         Depth = depth;
         InputChannels = inputChannels;
-        conv1 = nn.Conv2d(inputChannels, 64, 7, stride: 2, padding: 3, bias: false);
-        bn1 = nn.BatchNorm2d(64);
+        StemChannels = ChannelWidth.Scale(PaperStemChannels, width);
+        conv1 = nn.Conv2d(inputChannels, StemChannels, 7, stride: 2, padding: 3, bias: false);
+        bn1 = nn.BatchNorm2d(StemChannels);
         HeInitialisation.Apply(conv1);
         int[] blocks = depth == ResNetDepth.ResNet18 ? [2, 2, 2, 2] : [3, 4, 6, 3];
         int expansion = depth == ResNetDepth.ResNet18 ? 1 : 4;
         var stages = new Sequential[4];
-        long channels = 64;
+        long channels = StemChannels;
         for (int stage = 0; stage < 4; stage++)
         {
-            long width = StageWidths[stage];
-            long outChannels = width * expansion;
+            long blockWidth = StageWidth(stage);
+            long outChannels = blockWidth * expansion;
             var stageBlocks = new List<nn.Module<Tensor, Tensor>>();
             for (int block = 0; block < blocks[stage]; block++)
             {
                 long stride = stage > 0 && block == 0 ? 2 : 1;
                 stageBlocks.Add(expansion == 1
                     ? new BasicBlock(channels, outChannels, stride)
-                    : new BottleneckBlock(channels, width, outChannels, stride));
+                    : new BottleneckBlock(channels, blockWidth, outChannels, stride));
                 channels = outChannels;
             }
             stages[stage] = nn.Sequential(stageBlocks);
         }
         (layer1, layer2, layer3, layer4) = (stages[0], stages[1], stages[2], stages[3]);
         Levels = Enumerable.Range(0, 4)
-            .Select(stage => new FeatureLevel($"conv{stage + 2}", StageWidths[stage] * expansion, 4 << stage))
+            .Select(stage => new FeatureLevel($"conv{stage + 2}", StageWidth(stage) * expansion, 4 << stage))
             .ToArray();
         RegisterComponents();
     }
@@ -71,6 +77,9 @@ public sealed class ResNetEncoder : nn.Module<Tensor, IReadOnlyList<Tensor>>, IF
 
     /// <summary>Channels of the input images.</summary>
     public long InputChannels { get; }
+
+    /// <summary>Channels of the stem convolution: 64 at width 1; stage s has blocks of width StemChannels·2^s.</summary>
+    public long StemChannels { get; }
 
     /// <inheritdoc/>
     public IReadOnlyList<FeatureLevel> Levels { get; }
@@ -96,4 +105,6 @@ public sealed class ResNetEncoder : nn.Module<Tensor, IReadOnlyList<Tensor>>, IF
         scope.MoveToOuter(levels);
         return levels;
     }
+
+    private long StageWidth(int stage) => StemChannels << stage;
 }

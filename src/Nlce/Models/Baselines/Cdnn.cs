@@ -21,6 +21,8 @@ namespace Nlce.Models.Baselines;
 /// is the sigmoid of the logit difference. He-normal initialisation.</para>
 /// <para><c>+NLCE</c>: the bottleneck module sits after the centre block (and its dropout), before the first
 /// deconvolution, on BaseChannels·2^Depth channels at 1/2^Depth of the input size.</para>
+/// <para>Width (<see cref="ModelConfig.Width"/>, a workbench addition, not CDNN's): BaseChannels is multiplied by it
+/// (<see cref="ChannelWidth.Scale"/>), every level keeps doubling it; width 1 is the network above.</para>
 /// <para>Shape: [B, InputChannels, H, W] → [B, Classes, H, W], H and W multiples of <see cref="TotalStride"/> = 2^Depth.</para>
 /// </remarks>
 public sealed class Cdnn : SegmentationModel
@@ -34,7 +36,7 @@ public sealed class Cdnn : SegmentationModel
     private readonly nn.Module<Tensor, Tensor> head;
 
     /// <summary>Builds the network.</summary>
-    /// <param name="config">Name, input channels and classes.</param>
+    /// <param name="config">Name, input channels, classes and width.</param>
     /// <param name="options">Hyperparameters (validated).</param>
     /// <param name="bottleneck">Factory of the <c>+NLCE</c> module for a given channel count; null for the plain CDNN.</param>
     /// <exception cref="ArgumentException">A configuration or option field is out of range, or the factory returned null.</exception>
@@ -44,7 +46,8 @@ public sealed class Cdnn : SegmentationModel
         Options = options.Validate();
         TotalStride = 1 << options.Depth;
 
-        long Channels(int level) => (long)options.BaseChannels << level;
+        long baseChannels = ChannelWidth.Scale(options.BaseChannels, config.Width);
+        long Channels(int level) => baseChannels << level;
         encoder = new ModuleList<DoubleConvBlock>(Enumerable.Range(0, options.Depth)
             .Select(i => new DoubleConvBlock(i == 0 ? config.InputChannels : Channels(i - 1), Channels(i), batchNorm: true))
             .ToArray());
@@ -57,7 +60,7 @@ public sealed class Cdnn : SegmentationModel
         decoder = new ModuleList<DoubleConvBlock>(Enumerable.Range(0, options.Depth)
             .Select(i => new DoubleConvBlock(Channels(options.Depth - i - 1), Channels(options.Depth - i - 1), batchNorm: true))
             .ToArray());
-        head = nn.Conv2d(options.BaseChannels, config.Classes, 1);
+        head = nn.Conv2d(baseChannels, config.Classes, 1);
         RegisterComponents();
 
         // The +NLCE module keeps the initialisation its own design prescribes.

@@ -23,6 +23,9 @@ namespace Nlce.Models.Baselines;
 /// default, unconfirmed). He-normal initialisation.</para>
 /// <para><c>+NLCE</c>: the bottleneck module sits after the coarsest level (BaseChannels / 2^Depth channels at
 /// 1/2^Depth of the input size), before the first up-sampling.</para>
+/// <para>Width (<see cref="ModelConfig.Width"/>, a workbench addition, not InvertedNet's): the coarsest level's
+/// BaseChannels / 2^Depth channels are multiplied by it (<see cref="ChannelWidth.Scale"/>, so at least 8) and the finer
+/// levels keep doubling them; width 1 is the network above.</para>
 /// <para>Shape: [B, InputChannels, H, W] → [B, Classes, H, W], H and W multiples of <see cref="TotalStride"/> = 2^Depth.</para>
 /// </remarks>
 public sealed class InvertedNet : SegmentationModel
@@ -35,7 +38,7 @@ public sealed class InvertedNet : SegmentationModel
     private readonly nn.Module<Tensor, Tensor> head;
 
     /// <summary>Builds the network.</summary>
-    /// <param name="config">Name, input channels and classes.</param>
+    /// <param name="config">Name, input channels, classes and width.</param>
     /// <param name="options">Hyperparameters (validated).</param>
     /// <param name="bottleneck">Factory of the <c>+NLCE</c> module for a given channel count; null for the plain InvertedNet.</param>
     /// <exception cref="ArgumentException">A configuration or option field is out of range, or the factory returned null.</exception>
@@ -45,7 +48,9 @@ public sealed class InvertedNet : SegmentationModel
         Options = options.Validate();
         TotalStride = 1 << options.Depth;
 
-        long Channels(int level) => (long)options.BaseChannels >> level;
+        // Scaling the coarsest level and doubling upwards keeps every level whole (BaseChannels is a multiple of 2^Depth).
+        long coarsestChannels = ChannelWidth.Scale((long)options.BaseChannels >> options.Depth, config.Width);
+        long Channels(int level) => coarsestChannels << (options.Depth - level);
         encoder = new ModuleList<EluConvBlock>(Enumerable.Range(0, options.Depth + 1)
             .Select(k => k == 0
                 ? new EluConvBlock(config.InputChannels, Channels(0), 1, options.Dropout)

@@ -25,6 +25,8 @@ namespace Nlce.Models.Baselines;
 /// through every stage, the earlier stages included.</para>
 /// <para><c>+NLCE</c>: one bottleneck module per sub-network (the NLCEN paper adds two to its two-stage NWCN), after the
 /// atrous stack and before the classifier, on ContextChannels channels at 1/4 of the input size.</para>
+/// <para>Width (<see cref="ModelConfig.Width"/>, a workbench addition, not NWCN's): StemChannels and ContextChannels are
+/// multiplied by it (<see cref="ChannelWidth.Scale"/>); width 1 is the network above.</para>
 /// <para>Shape: [B, InputChannels, H, W] → [B, Classes, H, W], H and W multiples of <see cref="TotalStride"/> = 4.</para>
 /// </remarks>
 public sealed class Nwcn : SegmentationModel
@@ -32,7 +34,7 @@ public sealed class Nwcn : SegmentationModel
     private readonly ModuleList<NwcnSubnetwork> stages;
 
     /// <summary>Builds the cascade.</summary>
-    /// <param name="config">Name, input channels and classes.</param>
+    /// <param name="config">Name, input channels, classes and width.</param>
     /// <param name="options">Hyperparameters (validated).</param>
     /// <param name="bottleneck">
     /// Factory of the <c>+NLCE</c> module for a given channel count, called once per sub-network; null for the plain NWCN.
@@ -42,8 +44,11 @@ public sealed class Nwcn : SegmentationModel
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Validate();
+        long stemChannels = ChannelWidth.Scale(options.StemChannels, config.Width);
+        long contextChannels = ChannelWidth.Scale(options.ContextChannels, config.Width);
         stages = new ModuleList<NwcnSubnetwork>(Enumerable.Range(0, options.Stages)
-            .Select(k => new NwcnSubnetwork(k == 0 ? config.InputChannels : config.InputChannels + config.Classes, config.Classes, options, bottleneck))
+            .Select(k => new NwcnSubnetwork(
+                k == 0 ? config.InputChannels : config.InputChannels + config.Classes, config.Classes, stemChannels, contextChannels, bottleneck))
             .ToArray());
         ActiveTrainingStage = options.Stages - 1;
         RegisterComponents();

@@ -23,16 +23,21 @@ internal sealed class NwcnSubnetwork : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor>? nlce;
     private readonly nn.Module<Tensor, Tensor> classifier;
 
-    public NwcnSubnetwork(long inChannels, long classes, NwcnOptions options, Func<long, nn.Module<Tensor, Tensor>>? bottleneck)
+    /// <param name="inChannels">Image channels (stage 0) or image plus class channels (later stages).</param>
+    /// <param name="classes">Output classes.</param>
+    /// <param name="stemChannels">Channels of the first stride-2 convolution.</param>
+    /// <param name="contextChannels">Channels of the second stride-2 convolution, the atrous stack and the bottleneck slot.</param>
+    /// <param name="bottleneck">Factory of the <c>+NLCE</c> module; null for none.</param>
+    public NwcnSubnetwork(long inChannels, long classes, long stemChannels, long contextChannels, Func<long, nn.Module<Tensor, Tensor>>? bottleneck)
         : base(nameof(NwcnSubnetwork))
     {
-        conv1 = ConvBnRelu.Convolution(inChannels, options.StemChannels, 3, stride: 2);
-        conv2 = ConvBnRelu.Convolution(options.StemChannels, options.ContextChannels, 3, stride: 2);
+        conv1 = ConvBnRelu.Convolution(inChannels, stemChannels, 3, stride: 2);
+        conv2 = ConvBnRelu.Convolution(stemChannels, contextChannels, 3, stride: 2);
         context = new ModuleList<ConvBnRelu>(Dilations
-            .Select(d => ConvBnRelu.Convolution(options.ContextChannels, options.ContextChannels, 3, dilation: d))
+            .Select(d => ConvBnRelu.Convolution(contextChannels, contextChannels, 3, dilation: d))
             .ToArray());
-        nlce = NlceSlot.Create(bottleneck, options.ContextChannels, nameof(bottleneck));
-        classifier = nn.Conv2d(options.ContextChannels, classes, 1);
+        nlce = NlceSlot.Create(bottleneck, contextChannels, nameof(bottleneck));
+        classifier = nn.Conv2d(contextChannels, classes, 1);
         RegisterComponents();
 
         // The +NLCE module keeps the initialisation its own design prescribes.

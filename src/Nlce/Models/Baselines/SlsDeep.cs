@@ -23,6 +23,9 @@ namespace Nlce.Models.Baselines;
 /// <para>The pyramid's 1×1 branch normalises one value per channel and image, so training batches need ≥ 2 images.</para>
 /// <para><c>+NLCE</c>: the bottleneck module sits on the encoder output (32·Width channels at 1/8 of the input size),
 /// before the pyramid pooling, whose pooling and bilinear up-sampling begin the decoder.</para>
+/// <para>Width (<see cref="ModelConfig.Width"/>, a workbench addition, not SLSDeep's; not to be confused with
+/// <see cref="SlsDeepOptions.Width"/>, the stem channels): the stem channels are multiplied by it
+/// (<see cref="ChannelWidth.Scale"/>) and every count above follows them; width 1 is the network above.</para>
 /// <para>Shape: [B, InputChannels, H, W] → [B, Classes, H, W], H and W multiples of <see cref="TotalStride"/> = 8.</para>
 /// </remarks>
 public sealed class SlsDeep : SegmentationModel
@@ -35,7 +38,7 @@ public sealed class SlsDeep : SegmentationModel
     private readonly nn.Module<Tensor, Tensor> classifier;
 
     /// <summary>Builds the network.</summary>
-    /// <param name="config">Name, input channels and classes.</param>
+    /// <param name="config">Name, input channels, classes and width multiplier.</param>
     /// <param name="options">Hyperparameters (validated).</param>
     /// <param name="bottleneck">Factory of the <c>+NLCE</c> module for a given channel count; null for the plain SLSDeep.</param>
     /// <exception cref="ArgumentException">A configuration or option field is out of range, or the factory returned null.</exception>
@@ -44,12 +47,13 @@ public sealed class SlsDeep : SegmentationModel
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Validate();
 
-        encoder = new DilatedResNet50(config.InputChannels, options.Width);
+        long stemChannels = ChannelWidth.Scale(options.Width, config.Width);
+        encoder = new DilatedResNet50(config.InputChannels, stemChannels);
         nlce = NlceSlot.Create(bottleneck, encoder.OutputChannels, nameof(bottleneck));
         ppm = new PyramidPoolingModule(encoder.OutputChannels, encoder.OutputChannels / 4);
-        refine = ConvBnRelu.Convolution(encoder.OutputChannels / 4, 2L * options.Width, 3);
+        refine = ConvBnRelu.Convolution(encoder.OutputChannels / 4, 2 * stemChannels, 3);
         dropout = nn.Dropout(options.Dropout);
-        classifier = nn.Conv2d(2L * options.Width, config.Classes, 1);
+        classifier = nn.Conv2d(2 * stemChannels, config.Classes, 1);
         RegisterComponents();
 
         // The encoder initialises itself; the +NLCE module keeps the initialisation its own design prescribes.

@@ -18,6 +18,8 @@ namespace Nlce.Models.Baselines;
 /// cropping is needed; batch norm is optional (<see cref="UNetOptions.BatchNorm"/>).</para>
 /// <para><c>+NLCE</c>: the bottleneck module sits after the centre block (and its dropout), before the first transposed
 /// convolution, on BaseChannels·2^Depth channels at 1/2^Depth of the input size.</para>
+/// <para>Width (<see cref="ModelConfig.Width"/>, a workbench addition, not U-Net's): BaseChannels is multiplied by it
+/// (<see cref="ChannelWidth.Scale"/>), every level keeps doubling it; width 1 is the network above.</para>
 /// <para>Shape: [B, InputChannels, H, W] → [B, Classes, H, W], H and W multiples of <see cref="TotalStride"/> = 2^Depth.</para>
 /// </remarks>
 public sealed class UNet : SegmentationModel
@@ -31,7 +33,7 @@ public sealed class UNet : SegmentationModel
     private readonly nn.Module<Tensor, Tensor> head;
 
     /// <summary>Builds the network.</summary>
-    /// <param name="config">Name, input channels and classes.</param>
+    /// <param name="config">Name, input channels, classes and width.</param>
     /// <param name="options">Hyperparameters (validated).</param>
     /// <param name="bottleneck">Factory of the <c>+NLCE</c> module for a given channel count; null for the plain U-Net.</param>
     /// <exception cref="ArgumentException">A configuration or option field is out of range, or the factory returned null.</exception>
@@ -41,7 +43,8 @@ public sealed class UNet : SegmentationModel
         Options = options.Validate();
         TotalStride = 1 << options.Depth;
 
-        long Channels(int level) => (long)options.BaseChannels << level;
+        long baseChannels = ChannelWidth.Scale(options.BaseChannels, config.Width);
+        long Channels(int level) => baseChannels << level;
         encoder = nn.ModuleList(Enumerable.Range(0, options.Depth)
             .Select(i => new DoubleConvBlock(i == 0 ? config.InputChannels : Channels(i - 1), Channels(i), options.BatchNorm))
             .ToArray());
@@ -54,7 +57,7 @@ public sealed class UNet : SegmentationModel
         decoder = nn.ModuleList(Enumerable.Range(0, options.Depth)
             .Select(i => new DoubleConvBlock(Channels(options.Depth - i), Channels(options.Depth - i - 1), options.BatchNorm))
             .ToArray());
-        head = nn.Conv2d(options.BaseChannels, config.Classes, 1);
+        head = nn.Conv2d(baseChannels, config.Classes, 1);
         RegisterComponents();
 
         // The +NLCE module keeps the initialisation its own design prescribes.

@@ -49,11 +49,33 @@ public sealed class ResNetEncoderTests
         Assert.Equal(depth == ResNetDepth.ResNet50, sd.ContainsKey("layer3.5.conv3.weight"));
     }
 
+    // The width multiplier scales the stem (64 → 64·width, rounded to a multiple of 8); stages keep doubling it and
+    // ResNet-50 keeps its expansion of 4, so the layers (state-dict keys) are torchvision's at every width.
+    [Theory]
+    [InlineData(ResNetDepth.ResNet18, 0.25, 16L, new long[] { 16, 32, 64, 128 }, 120)]
+    [InlineData(ResNetDepth.ResNet50, 0.125, 8L, new long[] { 32, 64, 128, 256 }, 318)]
+    [InlineData(ResNetDepth.ResNet18, 1.0, 64L, new long[] { 64, 128, 256, 512 }, 120)]
+    public void A_width_multiplier_narrows_every_stage_and_keeps_the_layers(
+        ResNetDepth depth, double width, long stem, long[] channels, int keys)
+    {
+        using var scope = NewDisposeScope();
+        using var encoder = new ResNetEncoder(depth, inputChannels: 1, width);
+        Assert.Equal(stem, encoder.StemChannels);
+        Assert.Equal(channels, encoder.Levels.Select(l => l.Channels));
+        var sd = encoder.state_dict();
+        Assert.Equal(keys, sd.Count);
+        Assert.Equal(new[] { stem, 1L, 7, 7 }, sd["conv1.weight"].shape);
+        Assert.Equal(depth == ResNetDepth.ResNet50, sd.ContainsKey("layer1.0.downsample.0.weight"));
+        var features = encoder.Encode(randn(1, 1, 32, 32));
+        Assert.Equal(channels, features.Select(f => f.shape[1]));
+    }
+
     [Fact]
     public void Rejects_bad_arguments()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ResNetEncoder((ResNetDepth)34, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ResNetEncoder(ResNetDepth.ResNet18, 0));
+        Assert.Equal("width", Assert.Throws<ArgumentOutOfRangeException>(() => new ResNetEncoder(ResNetDepth.ResNet18, 1, width: 0)).ParamName);
         using var scope = NewDisposeScope();
         using var encoder = new ResNetEncoder(ResNetDepth.ResNet18, 1);
         var error = Assert.Throws<ArgumentException>(() => encoder.Encode(zeros(1, 3, 32, 32)));

@@ -20,6 +20,17 @@ public sealed class BaselinesFactoryTests
         { "slsdeep", 2048, 1, 8 },
     };
 
+    public static TheoryData<string, long> QuarterWidth() => new()
+    {
+        // name, channels at the +NLCE slot at width 0.25: U-Net 64 → 16 at the first level, ·2⁴ at the centre; InvertedNet
+        // 32 → 8 at its coarsest level; NWCN 64 → 16 context channels; CDNN 32 → 8, ·2³; SLSDeep stem 64 → 16, ·32.
+        { "unet", 256 },
+        { "invertednet", 8 },
+        { "nwcn", 16 },
+        { "cdnn", 64 },
+        { "slsdeep", 512 },
+    };
+
     private static SegmentationModel Create(string name, ModelConfig config, Func<long, nn.Module<Tensor, Tensor>>? bottleneck) => name switch
     {
         "unet" => Nlce.Models.Baselines.BaselineFactory.CreateUNet(config, bottleneck),
@@ -53,5 +64,24 @@ public sealed class BaselinesFactoryTests
         };
         Assert.Equal(stride, totalStride);
         Assert.Equal(name + "+nlce", model.Config.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(QuarterWidth))]
+    public void The_width_multiplier_narrows_the_slot_and_the_network_around_it(string name, long channels)
+    {
+        using var scope = NewDisposeScope();
+        var requested = new List<long>();
+        using var model = Create(name, new ModelConfig(name + "+nlce", 1, 2, Width: 0.25), c =>
+        {
+            requested.Add(c);
+            return nn.Identity();
+        });
+        Assert.All(requested, c => Assert.Equal(channels, c));
+        Assert.NotEmpty(requested);
+
+        model.eval();
+        using var noGrad = no_grad();
+        Assert.Equal(new long[] { 1, 2, 32, 32 }, model.call(rand(1, 1, 32, 32)).shape);
     }
 }
