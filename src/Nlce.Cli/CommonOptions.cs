@@ -23,6 +23,12 @@ internal static class CommonOptions
         Description = "CPU threads for torch (default: libtorch's choice).",
     };
 
+    public static Option<double> Width() => new("--width")
+    {
+        Description = "Channel-width multiplier of the model (1 = the papers' widths; e.g. 0.25 for quick CPU runs). A workbench addition.",
+        DefaultValueFactory = _ => Nlce.Models.ChannelWidth.Full,
+    };
+
     /// <summary>Loads the native runtime, seeds, sets threads and resolves the device, in that order.</summary>
     public static TorchSharp.torch.Device Apply(string device, int seed, int? threads)
     {

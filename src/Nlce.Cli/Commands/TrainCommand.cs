@@ -31,13 +31,14 @@ internal static class TrainCommand
         var backbone = new Option<string?>("--init-backbone") { Description = "ImageNet backbone weights from tools/export_torchvision_resnet.py (fresh runs only)." };
         var count = new Option<int?>("--count") { Description = "Phantom datasets: number of samples (default: the manifest's)." };
         var cache = new Option<string>("--cache") { Description = "Folder of prepared datasets (reused while the inputs are unchanged).", DefaultValueFactory = _ => DataCommand.DefaultCache() };
+        var width = CommonOptions.Width();
         var device = CommonOptions.Device();
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
 
         var command = new Command("train", "Train a segmentation model with the NLCEN paper's protocol; checkpoints every epoch.")
         {
-            model, dataset, size, epochs, batch, rate, minimumRate, augment, output, resume, backbone, count, cache, device, seed, threads,
+            model, dataset, size, epochs, batch, rate, minimumRate, augment, output, resume, backbone, count, cache, width, device, seed, threads,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -58,7 +59,7 @@ internal static class TrainCommand
                     using var all = await Task.Run(() => store.Prepare(source, DatasetCatalog.Fingerprint(source), options.InputSize,
                         new SynchronousProgress<DataProgress>(p => reading.Value = p.Done), cancellation), cancellation);
                     using var data = TrainingData.FromSplits(all, source.Spec);
-                    using var network = ModelRegistry.Default.Create(modelName, all.Channels, classes: 2);
+                    using var network = ModelRegistry.Default.Create(modelName, all.Channels, classes: 2, parse.GetValue(width));
                     int batches = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
                     var training = context.AddTask(Markup.Escape($"training {modelName}"), maxValue: (double)options.Epochs * batches);
                     var bar = new SynchronousProgress<TrainingProgress>(p => Show(training, modelName, p));

@@ -203,10 +203,7 @@ public static class TorchRuntime
         }
         if (changed == 0)
             return bridge;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder, $"{BridgeFileName}.{Environment.ProcessId}.tmp");
-        File.WriteAllBytes(temporary, image);
-        File.Move(temporary, target, overwrite: true);
+        AtomicFile.WriteAllBytes(target, image);
         return target;
     }
 }
