@@ -12,6 +12,8 @@ public static class NlceCli
         InfoCommand.Create(),
         DataCommand.Create(),
         ModelsCommand.Create(),
+        AttackCommand.Create(),
+        SweepCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
