@@ -55,6 +55,7 @@ internal static class AttackCommand
         {
             var torchDevice = CommonOptions.Apply(parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(threads));
             var entry = AttackRegistry.Default.Find(parse.GetValue(attack)!);
+            var reference = Reference(parse.GetValue(model), parse.GetValue(weights), checkpointLoader is null ? null : parse.GetValue(checkpoint));
             var images = new EvaluationImages
             {
                 Dataset = parse.GetValue(dataset)!,
@@ -65,11 +66,9 @@ internal static class AttackCommand
                 Seed = parse.GetValue(seed),
             }.Validate();
             using var set = ConsoleProgress.Run($"loading {images.Describe()}", progress => images.Load(progress, cancellation));
-            var reference = Reference(parse.GetValue(model), parse.GetValue(weights), checkpointLoader is null ? null : parse.GetValue(checkpoint));
             using var network = new ModelLoader(ModelRegistry.Default, checkpointLoader).Load(reference, set.Channels, BinaryClasses, torchDevice);
-            string name = reference.Name;
-            var summary = ConsoleProgress.Run($"{entry.Name} ε={parse.GetValue(epsilon).ToString(CultureInfo.InvariantCulture)} on {name}", progress =>
-                new AdversarialExamples(network, name, entry, torchDevice).Write(set, parse.GetValue(epsilon), parse.GetValue(output)!,
+            var summary = ConsoleProgress.Run($"{entry.Name} ε={parse.GetValue(epsilon).ToString(CultureInfo.InvariantCulture)} on {reference.Name}", progress =>
+                new AdversarialExamples(network, reference.Name, entry, torchDevice).Write(set, parse.GetValue(epsilon), parse.GetValue(output)!,
                     parse.GetValue(seed), parse.GetValue(batch), images.Describe(), progress, cancellation));
             AnsiConsole.Write(Table(summary));
             AnsiConsole.MarkupLineInterpolated($"wrote {summary.Results.Count} image sets and {AdversarialExamples.SummaryFile} to {Path.GetFullPath(parse.GetValue(output)!)}");

@@ -40,6 +40,9 @@ internal sealed class AdaptiveBatches
             }
             catch (Exception e) when (count > 1 && OutOfMemory.Is(e))
             {
+                // Tensors of the failed batch that no dispose scope owned are freed by their finalizers: run them before the retry.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
                 Size = count / 2;
                 Retries++;
                 halved?.Invoke(Size);

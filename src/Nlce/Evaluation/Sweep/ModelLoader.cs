@@ -25,9 +25,6 @@ public sealed class ModelLoader
         this.checkpointLoader = checkpointLoader;
     }
 
-    /// <summary>Whether checkpoint folders can be loaded.</summary>
-    public bool LoadsCheckpoints => checkpointLoader is not null;
-
     /// <summary>Loads the model <paramref name="reference"/> names, on <paramref name="device"/>, in eval mode.</summary>
     /// <param name="reference">Name and weights file or checkpoint folder.</param>
     /// <param name="inputChannels">Input channels of the images (for weights files).</param>

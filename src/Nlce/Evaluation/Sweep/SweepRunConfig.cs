@@ -71,7 +71,8 @@ public sealed record SweepRunConfig(string Kind, SweepImageIdentity Images, IRea
         return JsonSerializer.Deserialize<SweepRunConfig>(json, Json);
     }
 
-    /// <summary>SHA-256 of the result-affecting fields: everything except <see cref="BatchSize"/> and the images' description.</summary>
+    /// <summary>SHA-256 of the result-affecting fields: everything except <see cref="BatchSize"/> and the images' description. (The
+    /// batch size moves PGD-family rows within their random-start spread; the hash treats that as noise, like float rounding.)</summary>
     public string Hash()
     {
         string canonical = JsonSerializer.Serialize(this with { BatchSize = 0, Images = Images with { Description = null } }, Json);
