@@ -133,6 +133,23 @@ public sealed class RobustnessSweepTests(TrainedSegmenterFixture trained) : ICla
     }
 
     [Fact]
+    public void A_long_sweep_keeps_the_number_of_live_tensors_flat()
+    {
+        using var folder = new TemporaryFolder();
+        using var images = SweepTestData.Images(trained, 4);
+        using var store = ResultsStore.Open(folder.File("r.sqlite"));
+        var statistics = TorchSharp.DisposeScopeManager.Statistics;
+        long before = statistics.ThreadTotalLiveCount;
+        var live = new List<long>();
+        new RobustnessSweep(Models(trained.Model), images, TwoEpsilons with { BatchSize = 1 })
+            .Run(store, new CallbackProgress<SweepProgress>(_ => live.Add(statistics.ThreadTotalLiveCount)));
+
+        Assert.Equal(12, live.Count);  // one report per stored batch of one image
+        Assert.All(live, count => Assert.Equal(before, count));
+        Assert.Equal(before, statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
     public void Out_of_memory_on_a_single_image_fails_the_run()
     {
         using var folder = new TemporaryFolder();
