@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Nlce.Cli.Commands;
+using Nlce.Training.Checkpoints;
 
 namespace Nlce.Cli;
 
@@ -14,6 +15,8 @@ public static class NlceCli
         ModelsCommand.Create(),
         NotebookCommand.Create(),
         TrainCommand.Create(),
+        AttackCommand.Create(CheckpointModels.Load),
+        SweepCommand.Create(CheckpointModels.Load),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>

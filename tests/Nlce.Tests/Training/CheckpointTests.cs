@@ -35,6 +35,22 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_registered_model_is_rebuilt_from_its_checkpoint_folder_alone()
+    {
+        manual_seed(23);
+        using var trained = Nlce.Models.ModelRegistry.Default.Create("cdnn", 1, 2, width: 0.125);
+        new Trainer(TrainerTests.Fast(1), Nlce.Training.Losses.LossFactory.Paper.Create(trained.DefaultLoss), CPU).Train(trained, data, new CheckpointStore(folder));
+        using var loaded = CheckpointModels.Load(folder);
+        Assert.Equal(trained.Config, loaded.Config);
+        Assert.False(loaded.training);
+        trained.eval();
+        using var scope = NewDisposeScope();
+        var x = rand(2, 1, 16, 16);
+        Assert.True(trained.call(x).equal(loaded.call(x)).all().item<bool>());
+        Assert.Throws<DataFormatException>(() => CheckpointModels.Load(Path.Combine(folder, "missing")));
+    }
+
+    [Fact]
     public void Restored_weights_reproduce_the_trained_models_outputs_exactly()
     {
         manual_seed(21);
