@@ -19,14 +19,14 @@ public static class AblationRegistryModels
 
     /// <summary>A factory building each variant from <paramref name="registry"/> for images of <paramref name="inputChannels"/> channels.</summary>
     /// <exception cref="ArgumentException">The registry lacks one of <see cref="Names"/>, or a size is out of range.</exception>
-    public static Func<NlcenVariant, SegmentationModel> Factory(ModelRegistry registry, int inputChannels, int classes)
+    public static Func<NlcenVariant, SegmentationModel> Factory(ModelRegistry registry, int inputChannels, int classes, double width = ChannelWidth.Full)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        new ModelConfig(Names[NlcenVariant.Full], inputChannels, classes).Validate();
+        new ModelConfig(Names[NlcenVariant.Full], inputChannels, classes, width).Validate();
         foreach (var name in Names.Values)
             registry.Find(name);
         return variant => Names.TryGetValue(variant, out var name)
-            ? registry.Create(name, inputChannels, classes)
+            ? registry.Create(name, inputChannels, classes, width)
             : throw new ArgumentOutOfRangeException(nameof(variant), variant, $"Expected one of {string.Join(", ", Names.Keys)}.");
     }
 }
