@@ -28,9 +28,3 @@ internal static class ConsoleProgress
         return result;
     }
 }
-
-/// <summary>An <see cref="IProgress{T}"/> that calls its handler on the reporting thread (no synchronisation-context hop).</summary>
-internal sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
-{
-    public void Report(T value) => handler(value);
-}

@@ -17,6 +17,7 @@ public static class NlceCli
         TrainCommand.Create(),
         AttackCommand.Create(CheckpointModels.Load),
         SweepCommand.Create(CheckpointModels.Load),
+        ReproduceCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>

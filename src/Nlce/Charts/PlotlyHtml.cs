@@ -35,6 +35,18 @@ public static class PlotlyHtml
                "})();\n</script>";
     }
 
+    /// <summary>
+    /// A standalone HTML page with a title, a note and <paramref name="chart"/>, plotly.js inlined so that it opens offline.
+    /// </summary>
+    public static string Page(string title, string note, GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
+        return $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{Escape(title)}</title>\n" +
+               $"<script type=\"text/javascript\">{PlotlyJs().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)}</script>\n</head>\n<body>\n" +
+               $"<h1>{Escape(title)}</h1>\n<p>{Escape(note)}</p>\n{Fragment(FigureJson(chart))}\n</body>\n</html>\n";
+    }
+
     /// <summary>The minified plotly.js that Plotly.NET embeds (for inlining into standalone HTML reports).</summary>
     public static string PlotlyJs()
     {

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using Nlce.Evaluation.Reproduction;
+using Spectre.Console;
+
+namespace Nlce.Cli.Commands;
+
+/// <summary><c>nlce reproduce fig4|fig5</c>: train what is missing, sweep, write curves, charts and a console table.</summary>
+internal static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var figure = new Argument<string>("figure") { Description = "fig4 (lungs, JSRT) or fig5 (skin lesions, ISBI 2016)." };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "smoke (seconds), quick (minutes on a laptop CPU; a reduced setting), paper (the paper's settings: 256², full widths, 18 ε).",
+            DefaultValueFactory = _ => "quick",
+        };
+        var dataset = new Option<string?>("--dataset") { Description = "Dataset spec (default: phantom-lung for fig4, phantom-skin for fig5)." };
+        var output = new Option<string>("--out") { Description = "Output folder (checkpoints, results store, CSV, charts); re-running resumes.", DefaultValueFactory = _ => "artifacts/reproduce" };
+        var cache = new Option<string>("--cache") { Description = "Folder of prepared datasets.", DefaultValueFactory = _ => DataCommand.DefaultCache() };
+        var device = CommonOptions.Device();
+        var seed = CommonOptions.Seed();
+        var threads = CommonOptions.Threads();
+        var command = new Command("reproduce", "Reproduce a robustness figure of the paper: trains the six models (or reuses their checkpoints), attacks, plots.")
+        {
+            figure, profile, dataset, output, cache, device, seed, threads,
+        };
+        command.SetAction((parse, cancellation) =>
+        {
+            var chosen = RobustnessFigure.Parse(parse.GetValue(figure)!);
+            var settings = ReproductionProfile.Parse(parse.GetValue(profile)!);
+            var torchDevice = CommonOptions.Apply(parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(threads));
+            string folder = Path.Combine(parse.GetValue(output)!, $"{chosen.Id}-{settings.Name}");
+            if (settings.IsReduced)
+                AnsiConsole.MarkupLine($"[yellow]profile '{settings.Name}' is a reduced setting[/] ({settings.Size}², width ×{settings.Width}, {settings.Epochs} epochs, ε ∈ {{{string.Join(", ", settings.Epsilons)}}}): the curves show trends, not the paper's numbers.");
+            var reproduction = new FigureReproduction(chosen, settings, parse.GetValue(dataset), torchDevice, parse.GetValue(seed));
+            ReproductionResult result = null!;
+            AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context =>
+                {
+                    var tasks = new Dictionary<string, ProgressTask>();
+                    var progress = new SynchronousProgress<ReproductionProgress>(p =>
+                    {
+                        string key = p.Stage == "sweep" ? "sweep" : $"{p.Stage} {p.Item}";
+                        if (!tasks.TryGetValue(key, out var task))
+                            tasks[key] = task = context.AddTask(Markup.Escape(key), maxValue: Math.Max(1, p.Total));
+                        task.MaxValue = Math.Max(1, p.Total);
+                        task.Value = p.Done;
+                        task.Description = Markup.Escape($"{key}: {p.Detail}");
+                    });
+                    result = reproduction.Run(folder, parse.GetValue(cache)!, progress, cancellation);
+                    foreach (var task in tasks.Values)
+                        task.Value = task.MaxValue;
+                });
+            Show(result);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static void Show(ReproductionResult result)
+    {
+        var epsilons = result.Curves.Select(c => c.Epsilon).Distinct().Order().ToList();
+        var table = new Table().AddColumn("model");
+        foreach (var e in epsilons)
+            table.AddColumn(new TableColumn(e == 0 ? "clean" : $"ε={e.ToString(CultureInfo.InvariantCulture)}").RightAligned());
+        foreach (var model in result.Curves.Select(c => c.Model).Distinct())
+            table.AddRow([Markup.Escape(model), .. epsilons.Select(e => result.Curves.FirstOrDefault(c => c.Model == model && c.Epsilon == e) is { } c
+                ? c.MeanDice.ToString("F3", CultureInfo.InvariantCulture)
+                : "–")]);
+        table.Caption("mean DIC on the attacked test images (targeted I-FGSM, paper eq. 6)" + (result.Reduced ? "; reduced setting" : ""));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape("time per stage: " + string.Join(", ", result.StageSeconds.Select(s => $"{s.Key} {s.Value:F1} s"))));
+        foreach (var file in result.Files)
+            AnsiConsole.MarkupLine(Markup.Escape($"wrote {file}"));
+    }
+}
