@@ -25,7 +25,7 @@ public sealed class FigureReproductionTests
         string chart = File.ReadAllText(Path.Combine(output, "fig4-dic.html"));
         Assert.Contains("Reduced setting", chart);
         Assert.Contains("nlcen-r18", chart);
-        Assert.DoesNotContain("cdn.plot.ly", chart);
+        Assert.DoesNotContain("<script src=", chart); // plotly.js is inlined, nothing is fetched
         foreach (var model in RobustnessFigure.Fig4.Models)
             Assert.True(File.Exists(Path.Combine(output, "checkpoints", model, "checkpoint.json")), model);
 
