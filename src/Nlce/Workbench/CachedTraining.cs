@@ -1,5 +1,6 @@
 using Nlce.Evaluation.Reproduction;
 using Nlce.Models;
+using Nlce.Runtime;
 using Nlce.Training;
 using Nlce.Training.Checkpoints;
 using Nlce.Training.Losses;
@@ -11,7 +12,8 @@ namespace Nlce.Workbench;
 /// Trains a registered model at a profile's size with the NLCEN paper's protocol (<see cref="TrainingRun"/>: Adam, the model's
 /// own loss from <see cref="LossFactory.Paper"/>, the plateau schedule, a checkpoint every epoch), or takes it from the
 /// notebook cache: a finished run under the same <see cref="CheckpointKey"/> is loaded, an interrupted one is resumed where
-/// it stopped, and only a missing one is trained from scratch.
+/// it stopped, and only a missing one is trained from scratch. The initial weights are drawn after seeding torch from (seed,
+/// model name), so the same key always yields the same checkpoint, whichever notebook trains it and whatever ran before.
 /// </summary>
 public sealed class CachedTraining
 {
@@ -68,9 +70,13 @@ public sealed class CachedTraining
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentNullException.ThrowIfNull(data);
-        string folder = CheckpointFolder(model, data);
+        string name = registry.Find(model).Name;
+        string folder = CheckpointFolder(name, data);
         bool resume = new CheckpointStore(folder).TryOpen() is not null;
-        var network = registry.Create(model, data.Channels, classes: 2, profile.Width);
+        // The initial weights come from torch's generator: seed it from (seed, model) first, so that a checkpoint depends only on
+        // its key and not on what the session did before (e.g. whether an earlier model was trained, drawing numbers, or loaded).
+        Determinism.SeedAll(Determinism.Derive(seed, $"initial weights of {name}"));
+        var network = registry.Create(name, data.Channels, classes: 2, profile.Width);
         try
         {
             var options = OptionsFor(data, network.TrainingStages);

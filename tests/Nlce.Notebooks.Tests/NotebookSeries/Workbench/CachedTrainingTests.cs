@@ -45,6 +45,21 @@ public sealed class CachedTrainingTests(SmokeWorkbenchFixture session)
     }
 
     [Fact]
+    public void The_same_key_gives_the_same_checkpoint_whatever_the_session_drew_before()
+    {
+        using var first = new TempFolder();
+        using var second = new TempFolder();
+        using var a = new CachedTraining(new WorkbenchCache(first.Path), SmokeWorkbenchFixture.Profile, SmokeWorkbenchFixture.Seed, CPU).TrainOrLoad("cdnn", session.Data);
+        using (rand(1000)) { }                                   // another session state: numbers already drawn from torch's generator
+        using var b = new CachedTraining(new WorkbenchCache(second.Path), SmokeWorkbenchFixture.Profile, SmokeWorkbenchFixture.Seed, CPU).TrainOrLoad("cdnn", session.Data);
+        Assert.False(a.Reused || b.Reused);
+        Assert.Equal(a.History.Select(e => e.TrainingLoss), b.History.Select(e => e.TrainingLoss));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Assert.True(a.Model.call(session.Data.Test.Images).eq(b.Model.call(session.Data.Test.Images)).all().item<bool>(), "identical predictions");
+    }
+
+    [Fact]
     public void Options_follow_the_profile_and_augment_only_rgb_data()
     {
         var options = session.Training.OptionsFor(session.Data);

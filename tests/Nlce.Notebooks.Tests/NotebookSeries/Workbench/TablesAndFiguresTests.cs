@@ -109,3 +109,20 @@ public sealed class TablesAndFiguresTests
         Assert.Equal(1, ScoreTables.StandardDeviation([1, 2, 3]), 12);
     }
 }
+
+public sealed class TrivialSegmentationTests
+{
+    [Fact]
+    public void All_foreground_scores_twice_the_foreground_over_foreground_plus_pixels()
+    {
+        Nlce.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        // Image 0: 1 of 4 pixels is foreground; image 1: all 4.
+        var masks = TorchSharp.torch.tensor(new byte[] { 0, 1, 0, 0, 1, 1, 1, 1 }).reshape(2, 2, 2);
+        var set = new Nlce.Data.Tensors.SegmentationTensorSet(TorchSharp.torch.zeros(2, 1, 2, 2), masks,
+            [new SampleRef("a", DatasetSplit.Test), new SampleRef("b", DatasetSplit.Test)]);
+        var scores = TrivialSegmentation.AllForeground(set);
+        Assert.Equal([2.0 / 5, 1.0], scores.Dice);
+        Assert.Equal([1.0 / 4, 1.0], scores.Jaccard);
+    }
+}
