@@ -214,7 +214,7 @@ public sealed class Trainer
         if (saved.TrainingStages != model.TrainingStages)
             throw new ArgumentException(
                 $"{checkpoint.SidecarPath} was trained in {saved.TrainingStages} stage(s) but model '{model.Config.Name}' has {model.TrainingStages}.", nameof(checkpoint));
-        var mine = objective?.Record();
+        var mine = objective is null ? null : new TrainingObjectiveRecord(objective.Name, objective.Settings, null);
         IReadOnlyList<string> objectiveDifferences = (mine, saved.Objective) switch
         {
             (null, null) => [],
