@@ -97,6 +97,19 @@ public sealed class AmatObjective : ITrainingObjective
     /// <inheritdoc />
     public void EndEpoch(int epoch) => Margins.EndEpoch(epoch);
 
+    /// <summary>
+    /// The per-epoch margin statistics saved in an AMAT checkpoint (for notebooks that load a trained model instead of training it);
+    /// a checkpoint of another objective, or a malformed state, is a <see cref="DataFormatException"/> naming its sidecar.
+    /// </summary>
+    public static IReadOnlyList<MarginEpochSummary> MarginHistory(Checkpoints.Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var record = checkpoint.Sidecar.Objective
+            ?? throw new DataFormatException(checkpoint.SidecarPath, "records plain training, not AMAT; it has no margins.", "Objective");
+        var state = ObjectiveJson.ReadState<AmatState>(record, "amat", checkpoint.SidecarPath);
+        return state.History ?? throw new DataFormatException(checkpoint.SidecarPath, "has no margin history.", "Objective.State.History");
+    }
+
     /// <inheritdoc />
     public TrainingObjectiveRecord Record() => new(Name, Settings, ObjectiveJson.State(Margins.State(threshold)));
 

@@ -6,6 +6,7 @@ using Nlce.Training;
 using Nlce.Training.Checkpoints;
 using Nlce.Training.Defenses;
 using Nlce.Training.Losses;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Nlce.Tests.Training.Defenses;
@@ -142,6 +143,39 @@ public sealed class DefenseTrainingTests : IDisposable
         Assert.Equal((0, 9), (amat.Margins.History[0].Grown, amat.Margins.History[0].Moved));
         Assert.All(amat.Margins.Margins, m => Assert.InRange(m, 3.5, 4.0));
         Assert.True(amat.Margins.Margins.Any(m => m < 4), "no margin shrank below the start");
+    }
+
+    [Fact]
+    public void The_margin_history_can_be_read_back_from_an_amat_checkpoint_and_only_from_one()
+    {
+        manual_seed(10);
+        using var model = new TinySegmenter(TinySegmenter.Config1());
+        var amat = new AmatObjective(new AmatOptions { Iterations = 2, DiceThreshold = 0.5 });
+        var result = new Trainer(TrainerTests.Fast(2), CrossEntropyLoss.Loss, CPU, amat).Train(model, data, new CheckpointStore(Path.Combine(folder, "amat")));
+        Assert.Equal(amat.Margins.History, AmatObjective.MarginHistory(result.LastCheckpoint!));
+
+        var plain = new Trainer(TrainerTests.Fast(1), CrossEntropyLoss.Loss, CPU).Train(model, data, new CheckpointStore(Path.Combine(folder, "plain")));
+        Assert.Contains("not AMAT", Assert.Throws<DataFormatException>(() => AmatObjective.MarginHistory(plain.LastCheckpoint!)).Message);
+        var sat = new Trainer(TrainerTests.Fast(1), CrossEntropyLoss.Loss, CPU, new SatObjective(new SatOptions { Iterations = 1 }))
+            .Train(model, data, new CheckpointStore(Path.Combine(folder, "sat")));
+        Assert.Contains("objective 'sat', not 'amat'", Assert.Throws<DataFormatException>(() => AmatObjective.MarginHistory(sat.LastCheckpoint!)).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Objectives))]
+    public void Defended_steps_do_not_accumulate_live_tensors(string kind)
+    {
+        manual_seed(13);
+        using var teacher = new TinySegmenter(TinySegmenter.Config1());
+        using var model = new TinySegmenter(TinySegmenter.Config1());
+        var live = new List<long>();
+        var progress = new SynchronousProgress<TrainingProgress>(r =>
+        {
+            if (r.Phase == TrainingPhase.Epoch)
+                live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        });
+        new Trainer(TrainerTests.Fast(4, augment: true), CrossEntropyLoss.Loss, CPU, Objective(kind, teacher)).Train(model, data, new CheckpointStore(folder), progress: progress);
+        Assert.Equal(live[1], live[^1]);
     }
 
     [Fact]
