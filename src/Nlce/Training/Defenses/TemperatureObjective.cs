@@ -18,7 +18,8 @@ public sealed class TemperatureObjective : ITrainingObjective
     /// <param name="temperature">T ≥ 1.</param>
     public TemperatureObjective(double temperature)
     {
-        new DistillationOptions { Temperature = temperature }.Validate();
+        if (!double.IsFinite(temperature) || temperature < 1)
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "T must be finite and ≥ 1.");
         this.temperature = temperature;
     }
 

@@ -178,6 +178,34 @@ public sealed class DefenseTrainingTests : IDisposable
         Assert.Equal(live[1], live[^1]);
     }
 
+    public static TheoryData<string, long> TrainingForwards => new()
+    {
+        { "sat", 1 }, // the adversarial batch only
+        { "sat-mixed-l2", 2 }, // clean and adversarial batches
+        { "amat", 2 },
+        { "temperature", 1 },
+        { "distillation", 1 }, // the teacher runs in eval mode
+    };
+
+    [Theory]
+    [MemberData(nameof(TrainingForwards))]
+    public void Only_the_training_forwards_update_batch_norm_statistics_and_the_model_stays_in_training_mode(string kind, long forwards)
+    {
+        manual_seed(14);
+        using var teacher = new TinySegmenter(TinySegmenter.Config1());
+        using var model = new TinySegmenter(TinySegmenter.Config1());
+        var objective = Objective(kind, teacher);
+        objective.Start(model, data, CPU, null, null);
+        model.train();
+        using var batch = new BatchIterator(data.Train, 4, seed: null, augmentation: null, CPU).Epoch(0).First();
+        long before = model.state_dict()["bn1.num_batches_tracked"].item<long>();
+        using (var scope = NewDisposeScope())
+            objective.Loss(new TrainingStep(0, 0, 0), model, batch, CrossEntropyLoss.Loss).backward();
+        Assert.Equal(forwards, model.state_dict()["bn1.num_batches_tracked"].item<long>() - before); // PGD's many forwards are not counted
+        Assert.True(model.training);
+        Assert.All(model.modules(), m => Assert.True(m.training, $"{m.GetName()} left in eval mode"));
+    }
+
     [Fact]
     public void Amat_computes_the_threshold_as_the_mean_training_dice_of_the_starting_model()
     {
