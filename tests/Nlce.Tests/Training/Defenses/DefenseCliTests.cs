@@ -1,6 +1,7 @@
 using Nlce.Cli;
 using Nlce.Tests.Cli;
 using Nlce.Training.Checkpoints;
+using Nlce.Training.Defenses;
 using Spectre.Console;
 
 namespace Nlce.Tests.Training.Defenses;
@@ -32,6 +33,26 @@ public sealed class DefenseCliTests : IDisposable
         Assert.Contains("AMAT τ = 0.5000", output);
         Assert.Contains("mean margin", output);
         Assert.Equal("amat", Checkpoint.Open(folder.Combine("run")).Sidecar.Objective!.Name);
+    }
+
+    [Fact]
+    public void Train_with_distill_trains_the_teacher_first_and_a_given_teacher_is_reused()
+    {
+        var (code, output) = Run(Train("--defense", "distill", "--temperature", "5"));
+        Assert.True(code == 0, output);
+        Assert.Contains("teacher: 1 epoch(s)", output);
+        var teacher = Checkpoint.Open(folder.Combine("run", DefenseTraining.TeacherFolderName)).Sidecar.Objective!;
+        Assert.Equal(("temperature", 5.0), (teacher.Name, teacher.Settings["Temperature"]!.GetValue<double>()));
+        Assert.Equal("distillation", Checkpoint.Open(folder.Combine("run")).Sidecar.Objective!.Name);
+
+        string[] again = [.. Train("--defense", "distill", "--temperature", "5", "--teacher", folder.Combine("run", DefenseTraining.TeacherFolderName))];
+        again[Array.IndexOf(again, "--out") + 1] = folder.Combine("second");
+        (code, output) = Run(again);
+        Assert.True(code == 0, output);
+        Assert.DoesNotContain("teacher:", output);
+        Assert.False(Directory.Exists(folder.Combine("second", DefenseTraining.TeacherFolderName)));
+        Assert.Equal(Checkpoint.Open(folder.Combine("run")).Sidecar.Objective!.Settings["Teacher"]!.ToJsonString(),
+            Checkpoint.Open(folder.Combine("second")).Sidecar.Objective!.Settings["Teacher"]!.ToJsonString());
     }
 
     public static TheoryData<string[], string> BadDefenseOptions => new()
