@@ -3,6 +3,7 @@ using Nlce.Data;
 using Nlce.Data.Tensors;
 using Nlce.Models;
 using Nlce.Training;
+using Nlce.Training.Defenses;
 using Nlce.Training.Losses;
 using Spectre.Console;
 
@@ -11,7 +12,8 @@ namespace Nlce.Cli.Commands;
 /// <summary>
 /// <c>nlce train</c>: reads a dataset at the working resolution, builds a registered model and trains it with the NLCEN
 /// paper's protocol (<see cref="TrainingRun"/>), with a progress bar showing the loss, the learning rate and the
-/// validation DIC, and a checkpoint after every epoch in <c>--out</c> (continued with <c>--resume</c>).
+/// validation DIC, and a checkpoint after every epoch in <c>--out</c> (continued with <c>--resume</c>). With
+/// <c>--defense sat|amat|distill</c> it trains that defense instead (<see cref="DefenseTraining"/>, issue 5).
 /// </summary>
 internal static class TrainCommand
 {
@@ -35,11 +37,14 @@ internal static class TrainCommand
         var device = CommonOptions.Device();
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
+        var defenses = new DefenseOptions();
 
         var command = new Command("train", "Train a segmentation model with the NLCEN paper's protocol; checkpoints every epoch.")
         {
             model, dataset, size, epochs, batch, rate, minimumRate, augment, output, resume, backbone, count, cache, width, device, seed, threads,
         };
+        foreach (var option in defenses.All)
+            command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
         {
             string outputFolder = parse.GetValue(output)!;
@@ -50,6 +55,7 @@ internal static class TrainCommand
                     MinimumLearningRate: parse.GetValue(minimumRate), InputSize: parse.GetValue(size), Augment: parse.GetValue(augment),
                     Seed: parse.GetValue(seed));
                 var request = new TrainingRunRequest(outputFolder, options, parse.GetValue(resume), parse.GetValue(backbone)).Validate();
+                var defense = defenses.Parse(parse);
                 var source = DatasetCatalog.Open(parse.GetValue(dataset)!, new DatasetOpenOptions(Seed: parse.GetValue(seed), PhantomCount: parse.GetValue(count)));
                 var store = new PreparedDatasetStore(parse.GetValue(cache)!);
                 string modelName = parse.GetValue(model)!;
@@ -63,9 +69,11 @@ internal static class TrainCommand
                     int batches = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
                     var training = context.AddTask(Markup.Escape($"training {modelName}"), maxValue: (double)options.Epochs * batches);
                     var bar = new SynchronousProgress<TrainingProgress>(p => Show(training, modelName, p));
-                    return await Task.Run(() => new TrainingRun(LossFactory.Paper).Execute(request, network, data, torchDevice, bar, cancellation), cancellation);
+                    return await Task.Run(() => Train(defense, request, network, data, torchDevice, bar, cancellation), cancellation);
                 });
-                Summarise(result, outputFolder);
+                Summarise(result.Run, outputFolder);
+                if (result.Defense is { } defended)
+                    SummariseDefense(defended);
                 return 0;
             }
             catch (OperationCanceledException)
@@ -80,6 +88,38 @@ internal static class TrainCommand
             }
         });
         return command;
+    }
+
+    private static (TrainingRunResult Run, DefenseTrainingResult? Defense) Train(DefenseChoice defense, TrainingRunRequest request, SegmentationModel network,
+        TrainingData data, TorchSharp.torch.Device device, IProgress<TrainingProgress> bar, CancellationToken cancellation)
+    {
+        var training = new DefenseTraining(LossFactory.Paper, ModelRegistry.Default);
+        var result = defense.Kind switch
+        {
+            DefenseKind.Sat => training.Sat(request, defense.Sat!, network, data, device, bar, cancellation),
+            DefenseKind.Amat => training.Amat(request, defense.Amat!, network, data, device, bar, cancellation),
+            DefenseKind.Distill => training.Distill(request, defense.Distillation!, network, data, device, defense.Teacher, bar, cancellation),
+            _ => null,
+        };
+        return result is null
+            ? (new TrainingRun(LossFactory.Paper).Execute(request, network, data, device, bar, cancellation), null)
+            : (new TrainingRunResult(result.Training, null, result.ResumedAfterEpochs), result);
+    }
+
+    private static void SummariseDefense(DefenseTrainingResult result)
+    {
+        if (result.Teacher is { } teacher)
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"teacher: {teacher.History.Count} epoch(s), last loss {teacher.History[^1].TrainingLoss:F4}; checkpoint {teacher.LastCheckpoint?.SidecarPath}"));
+        if (result.DiceThreshold is double tau)
+            AnsiConsole.MarkupLine(Markup.Escape($"AMAT τ = {tau:F4}"));
+        if (result.Margins.Count > 0)
+        {
+            var margins = new Table().AddColumn("epoch").AddColumn("mean margin").AddColumn("min").AddColumn("max").AddColumn("grown").AddColumn("moved");
+            foreach (var m in result.Margins)
+                margins.AddRow($"{m.Epoch + 1}", $"{m.Mean:F2}", $"{m.Min:F2}", $"{m.Max:F2}", $"{m.Grown}", $"{m.Moved}");
+            AnsiConsole.Write(margins);
+        }
     }
 
     /// <summary>The message without the " (Parameter 'x')" suffix that argument exceptions append.</summary>

@@ -3,6 +3,7 @@ using Nlce.Data.Tensors;
 using Nlce.Models;
 using Nlce.Runtime;
 using Nlce.Training.Checkpoints;
+using Nlce.Training.Defenses;
 using Nlce.Training.Losses;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -31,6 +32,9 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> History, Checkpo
 /// as if it had not stopped: on CPU it ends with the same weights. A resumed run replays
 /// <see cref="SegmentationModel.PrepareTrainingStage"/> for every stage up to the current one, in order, before the
 /// weights are restored.</para>
+/// <para><b>Objectives.</b> By default each batch minimises the model's own loss on the clean batch. An
+/// <see cref="ITrainingObjective"/> replaces that per-batch loss (adversarial training, distillation); its settings and state
+/// are written into every checkpoint and restored on resume, and a resume with another objective or other settings is refused.</para>
 /// <para><b>Memory.</b> Every batch runs in its own dispose scope; nothing per step outlives it.</para>
 /// </remarks>
 public sealed class Trainer
@@ -39,11 +43,14 @@ public sealed class Trainer
     private readonly SegmentationLoss loss;
     private readonly Device device;
     private readonly PlateauLearningRateSchedule schedule;
+    private readonly ITrainingObjective? objective;
 
     /// <param name="options">The run's hyperparameters (validated here).</param>
     /// <param name="loss">The loss to minimise, usually <see cref="LossFactory.Create"/> of the model's <see cref="SegmentationModel.DefaultLoss"/>.</param>
     /// <param name="device">Where the model and batches live.</param>
-    public Trainer(TrainingOptions options, SegmentationLoss loss, Device device)
+    /// <param name="objective">What each batch minimises instead of <paramref name="loss"/> on the clean batch (it receives
+    /// <paramref name="loss"/>); null for plain training.</param>
+    public Trainer(TrainingOptions options, SegmentationLoss loss, Device device, ITrainingObjective? objective = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loss);
@@ -51,6 +58,7 @@ public sealed class Trainer
         this.options = options.Validate();
         this.loss = loss;
         this.device = device;
+        this.objective = objective;
         schedule = PlateauLearningRateSchedule.From(options);
     }
 
@@ -79,6 +87,7 @@ public sealed class Trainer
         var last = resumeFrom;
         int start = history.Count;
         model.to(device);
+        objective?.Start(model, data, device, resumeFrom?.Sidecar.Objective, resumeFrom?.SidecarPath);
         if (start == options.Epochs)
         {
             resumeFrom!.RestoreWeights(model);
@@ -108,7 +117,8 @@ public sealed class Trainer
                 rate = schedule.Next(rate, metrics.TrainingLoss);
                 SetLearningRate(optimizer, rate.LearningRate);
                 history.Add(metrics);
-                last = checkpoints?.Save(model, optimizer, options, data, stage, rate, history);
+                objective?.EndEpoch(epoch);
+                last = checkpoints?.Save(model, optimizer, options, data, stage, rate, history, objective?.Record());
                 progress?.Report(new TrainingProgress(TrainingPhase.Epoch, stage, plan.Stages, epoch, options.Epochs, batches.BatchCount,
                     batches.BatchCount, metrics.TrainingLoss, metrics.LearningRate, metrics.ValidationDice));
             }
@@ -133,7 +143,9 @@ public sealed class Trainer
             {
                 cancellation.ThrowIfCancellationRequested();
                 optimizer.zero_grad();
-                var value = loss(model.ForwardTraining(batch.Images), batch.Masks);
+                var value = objective is null
+                    ? loss(model.ForwardTraining(batch.Images), batch.Masks)
+                    : objective.Loss(new TrainingStep(options.Seed, epoch, done), model, batch, loss);
                 if (value.numel() != 1)
                     throw new InvalidOperationException($"the loss must be a scalar; it returned shape {StateDictLoader.Shape(value)}.");
                 value.backward();
@@ -202,5 +214,17 @@ public sealed class Trainer
         if (saved.TrainingStages != model.TrainingStages)
             throw new ArgumentException(
                 $"{checkpoint.SidecarPath} was trained in {saved.TrainingStages} stage(s) but model '{model.Config.Name}' has {model.TrainingStages}.", nameof(checkpoint));
+        var mine = objective is null ? null : new TrainingObjectiveRecord(objective.Name, objective.Settings, null);
+        IReadOnlyList<string> objectiveDifferences = (mine, saved.Objective) switch
+        {
+            (null, null) => [],
+            (null, { } theirs) => [$"objective: plain training vs {theirs.Name}"],
+            ({ } ours, null) => [$"objective: {ours.Name} vs plain training"],
+            ({ } ours, { } theirs) => ours.Differences(theirs),
+        };
+        if (objectiveDifferences.Count > 0)
+            throw new ArgumentException(
+                $"{checkpoint.SidecarPath} was written with another training objective (this run vs checkpoint): {string.Join("; ", objectiveDifferences)}. " +
+                "A resumed run must use the objective it started with.", nameof(checkpoint));
     }
 }

@@ -107,6 +107,8 @@ public sealed class Checkpoint
         int expectedStage = new TrainingStagePlan(sidecar.Options.Epochs, sidecar.TrainingStages).StageOf(sidecar.EpochsCompleted - 1);
         if (sidecar.Stage != expectedStage)
             throw new DataFormatException(path, $"{sidecar.Stage}; epoch {sidecar.EpochsCompleted - 1} belongs to stage {expectedStage}.", nameof(sidecar.Stage));
+        if (sidecar.Objective is { } objective && (string.IsNullOrWhiteSpace(objective.Name) || objective.Settings is null))
+            throw new DataFormatException(path, "needs a non-empty Name and a Settings object.", nameof(sidecar.Objective));
         foreach (var (field, name) in new[] { (nameof(sidecar.WeightsFile), sidecar.WeightsFile), (nameof(sidecar.OptimizerFile), sidecar.OptimizerFile) })
         {
             if (name.Length == 0 || Path.GetFileName(name) != name)

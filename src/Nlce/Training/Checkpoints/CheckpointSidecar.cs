@@ -1,5 +1,6 @@
 using Nlce.Data;
 using Nlce.Models;
+using Nlce.Training.Defenses;
 
 namespace Nlce.Training.Checkpoints;
 
@@ -23,6 +24,8 @@ namespace Nlce.Training.Checkpoints;
 /// <param name="WeightsFile">File name (in the checkpoint folder) of the weights, in TorchSharp's format (<c>Module.save</c>).</param>
 /// <param name="OptimizerFile">File name of the Adam state (moments and step counts), in TorchSharp's optimizer format (<c>save_state_dict</c>).</param>
 /// <param name="SavedAt">When the checkpoint was written.</param>
+/// <param name="Objective">The training objective (adversarial training, distillation) with its settings and state after the last
+/// finished epoch; null for plain training (and in sidecars written before objectives existed).</param>
 public sealed record CheckpointSidecar(
     int FormatVersion,
     string LibraryVersion,
@@ -38,4 +41,5 @@ public sealed record CheckpointSidecar(
     IReadOnlyList<EpochMetrics> History,
     string WeightsFile,
     string OptimizerFile,
-    DateTimeOffset SavedAt);
+    DateTimeOffset SavedAt,
+    TrainingObjectiveRecord? Objective = null);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nlce.Models;
+using Nlce.Training.Defenses;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -60,8 +61,9 @@ public sealed class CheckpointStore
     /// <param name="stage">The stage of the last finished epoch.</param>
     /// <param name="schedule">The learning-rate schedule state after it.</param>
     /// <param name="history">Every finished epoch, in order.</param>
+    /// <param name="objective">The training objective's record after that epoch; null for plain training.</param>
     public Checkpoint Save(SegmentationModel model, OptimizerHelper optimizer, TrainingOptions options, TrainingData data, int stage,
-        LearningRateScheduleState schedule, IReadOnlyList<EpochMetrics> history)
+        LearningRateScheduleState schedule, IReadOnlyList<EpochMetrics> history, TrainingObjectiveRecord? objective = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -99,7 +101,8 @@ public sealed class CheckpointStore
             history.ToList(),
             weightsFile,
             optimizerFile,
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow,
+            objective);
         AtomicFile.Write(SidecarPath, stream => JsonSerializer.Serialize(stream, sidecar, Json));
         DeleteOlderEpochFiles(weightsFile, optimizerFile);
         return new Checkpoint(Folder, sidecar);
