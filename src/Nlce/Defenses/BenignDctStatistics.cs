@@ -54,7 +54,7 @@ public sealed record BenignDctStatistics(long Blocks, double[,] MeanAbsolute, IR
                 var coefficients = BlockDct.Forward(BlockDct.ToBlocks(scaled), BlockDct.Matrix(n, ScalarType.Float64, images.device)).reshape(-1, n * n);
                 blocks += coefficients.shape[0];
                 var absolute = coefficients.abs();
-                var sums = absolute.sum(0).cpu().data<double>().ToArray();
+                var sums = absolute.sum(dim: 0).cpu().data<double>().ToArray();
                 for (int i = 0; i < sums.Length; i++)
                     sumAbsolute[i] += sums[i];
                 var high = absolute.index_select(1, gdMask.nonzero().squeeze(1));
