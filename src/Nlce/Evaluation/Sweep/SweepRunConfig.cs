@@ -28,7 +28,7 @@ public sealed record SweepModelIdentity(string Name, string Architecture, int In
 /// <param name="Targets">How its targets were chosen.</param>
 public sealed record SweepAttackIdentity(string Name, string Settings, TargetRule Targets);
 
-/// <summary>The defended-evaluation settings a sweep ran with (see <see cref="Defenses.DefendedEvaluation"/>).</summary>
+/// <summary>The defended-evaluation settings a sweep ran with (see <see cref="Nlce.Defenses.DefendedEvaluation"/>).</summary>
 /// <param name="Key">The defense label of the result keys.</param>
 /// <param name="Transform">The input defense as it describes itself (with its table or quality), or null.</param>
 /// <param name="Attacker">How the attacks treated the transform (ignore, bpda, eot).</param>
