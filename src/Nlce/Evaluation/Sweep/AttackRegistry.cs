@@ -34,8 +34,6 @@ public sealed class AttackRegistry
             _ => new TiFgsm()),
         Entry("pgd", "PGD-L∞ (Madry et al. 2018), α = 2, 20 iterations, random start", TargetRule.None,
             seed => new Pgd(new PgdOptions { Seed = seed })),
-        Entry("pgd-100", "PGD-L∞ with 100 iterations, α = 0.5, random start: pgd's many-iteration twin for the gradient-masking checks",
-            TargetRule.None, seed => new Pgd(new PgdOptions { StepSize = StepSize.Intensity(0.5), Iterations = IterationSchedule.Fixed(100), Seed = seed })),
         Entry("pgd-l2", "PGD-L2 (Madry et al. 2018), α = 0.125ε (2.5ε over 20 iterations), random start; ε is an L2 radius", TargetRule.None,
             seed => new Pgd(new PgdOptions { Norm = PerturbationNorm.L2, StepSize = StepSize.FractionOfEpsilon(0.125), Seed = seed })),
         Entry("segpgd", "SegPGD (Gu et al. 2022), L∞, α = 2, 20 iterations, random start", TargetRule.None,
@@ -44,6 +42,8 @@ public sealed class AttackRegistry
             seed => new CosPgd(new PgdOptions { Seed = seed })),
         Entry("asma", "ASMA (Ozbulak et al. 2019) towards the next image's mask, the authors' 2501 iterations, clipped to the L∞ ε-ball",
             TargetRule.NextImageMask, _ => new Asma()),
+        Entry("pgd-100", "PGD-L∞ with 100 iterations, α = 0.5, random start: pgd's many-iteration twin for the gradient-masking checks",
+            TargetRule.None, seed => new Pgd(new PgdOptions { StepSize = StepSize.Intensity(0.5), Iterations = IterationSchedule.Fixed(100), Seed = seed })),
     ]);
 
     /// <summary>The registered attacks in registration order.</summary>
