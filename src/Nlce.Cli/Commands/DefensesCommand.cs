@@ -184,7 +184,7 @@ internal static class DefensesCommand
 
     private static Option<double[]> Steps(string name, string band, IReadOnlyList<double> defaults) => new(name)
     {
-        Description = $"Candidate {band} steps (0–255 scale; default {string.Join(" ", defaults.Select(v => F(v, "R")))}).",
+        Description = $"Candidate {band} steps (0–255 scale).",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [.. defaults],
     };
