@@ -10,6 +10,8 @@ namespace Nlce.Defenses;
 /// bottom/right to multiples of 8; the result is cropped back, divided by 255 and clipped to [0, 1]. Deterministic; batched on
 /// the images' device. The output is detached: its true gradient is zero almost everywhere, so adaptive attacks use BPDA.
 /// </summary>
+/// <remarks>The released pipeline reads the adversarial image back from an 8-bit PNG before refining it; this transform takes the
+/// float images as they are (no 8-bit rounding of its input), so that an attack's exact perturbation is what gets refined.</remarks>
 public sealed class FrequencyRefinement : IInputDefense
 {
     private readonly BlockQuantizer quantizer;

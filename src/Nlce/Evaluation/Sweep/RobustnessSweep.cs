@@ -166,7 +166,8 @@ public sealed class RobustnessSweep
         // evaluated model on the defended adversarial images.
         var defended = options.Defended;
         var attack = entry.Create(options.Seed);
-        using var result = gathered.Attack(defended?.AttackFor(attack) ?? attack, defended?.CraftingModel(model) ?? model, batch.Select(item => item.Key.Epsilon).ToArray(), new CancellationCheck(cancellation));
+        using var result = gathered.Attack(defended?.AttackFor(attack) ?? attack, defended?.CraftingModel(model) ?? model,
+            batch.Select(item => item.Key.Epsilon).ToArray(), new CancellationCheck(cancellation));
         using var scope = NewDisposeScope();
         var scores = gathered.Score(model, defended?.Defend(result.Adversarial) ?? result.Adversarial);
         return batch.Select((item, i) => new ResultRow(item.Key, scores.Dice[i], scores.Jaccard[i], result.LinfNorms[i], result.L2Norms[i])).ToArray();
