@@ -96,7 +96,9 @@ internal static class DefensesCommand
             using var set = ConsoleProgress.Run($"loading {images.Describe()}", progress => images.Load(progress, cancellation));
             using var network = new ModelLoader(ModelRegistry.Default, checkpointLoader).Load(reference, set.Channels, AttackCommand.BinaryClasses, torchDevice);
 
-            var statistics = BenignDctStatistics.Measure(set.Images.to(float32), options.GdValues);
+            BenignDctStatistics statistics;
+            using (var benign = set.Images.to(float32))
+                statistics = BenignDctStatistics.Measure(benign, options.GdValues);
             var search = new FrequencyRefinementSearch(network, reference.Name, entry, options, torchDevice);
             var result = ConsoleProgress.Run($"{entry.Name} ε={F(options.Epsilon, "R")} on {reference.Name}, {search.Candidates().Count} tables",
                 progress => search.Run(set, new SynchronousProgress<FrequencyRefinementSearchProgress>(
