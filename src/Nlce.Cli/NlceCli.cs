@@ -17,6 +17,7 @@ public static class NlceCli
         TrainCommand.Create(),
         AttackCommand.Create(CheckpointModels.Load),
         SweepCommand.Create(CheckpointModels.Load),
+        DefensesCommand.Create(CheckpointModels.Load),
         ReproduceCommand.Create(),
     };
 

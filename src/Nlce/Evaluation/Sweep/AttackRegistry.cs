@@ -42,6 +42,8 @@ public sealed class AttackRegistry
             seed => new CosPgd(new PgdOptions { Seed = seed })),
         Entry("asma", "ASMA (Ozbulak et al. 2019) towards the next image's mask, the authors' 2501 iterations, clipped to the L∞ ε-ball",
             TargetRule.NextImageMask, _ => new Asma()),
+        Entry("pgd-100", "PGD-L∞ with 100 iterations, α = 0.5, random start: pgd's many-iteration twin for the gradient-masking checks",
+            TargetRule.None, seed => new Pgd(new PgdOptions { StepSize = StepSize.Intensity(0.5), Iterations = IterationSchedule.Fixed(100), Seed = seed })),
     ]);
 
     /// <summary>The registered attacks in registration order.</summary>

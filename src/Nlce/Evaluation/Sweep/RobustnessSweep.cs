@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Nlce.Attacks;
 using Nlce.Data.Tensors;
+using Nlce.Defenses;
 using Nlce.Evaluation.Results;
 using Nlce.Models;
 using Nlce.Runtime;
@@ -24,6 +25,10 @@ namespace Nlce.Evaluation.Sweep;
 /// <para>Every run records its configuration (<see cref="SweepRunConfig"/>), library version, device, backend and stage timings in
 /// the store's run table; a run whose images, weights or attack settings differ from those already stored under the same names is
 /// refused, so a store never mixes rows computed from different inputs.</para>
+/// <para>Defended evaluation (<see cref="SweepOptions.Defended"/>): every scored image, clean or adversarial, passes through the input
+/// defense; the attacks craft on the bare model (ignore), through the defense with BPDA or EOT, or on a transfer surrogate; the rows
+/// carry <see cref="SweepOptions.DefenseKey"/> and the run records the defense's settings, so rows of different settings under one
+/// key are refused like rows of different weights.</para>
 /// <para>Models must live on the sweep's device. The attacks of the PGD family draw their random start per batch, so their rows
 /// depend (within the attack's randomness) on how images were batched; the other attacks do not.</para>
 /// </remarks>
@@ -63,6 +68,12 @@ public sealed class RobustnessSweep
                     $"model '{name}' takes {model.Config.InputChannels} channel(s) but the images have {images.Channels}.", nameof(models));
         }
         this.models = models.OrderBy(entry => entry.Key, StringComparer.Ordinal).ToArray();
+        if (this.options.Defended?.Surrogate is { } surrogate)
+            foreach (var (name, model) in models)
+                if (surrogate.Config.InputChannels != model.Config.InputChannels || surrogate.Config.Classes != model.Config.Classes)
+                    throw new ArgumentException(
+                        $"transfer surrogate '{this.options.Defended.SurrogateName}' takes {surrogate.Config.InputChannels} channel(s) and {surrogate.Config.Classes} classes; " +
+                        $"model '{name}' takes {model.Config.InputChannels} and {model.Config.Classes}.", nameof(options));
         var repeated = images.Samples.GroupBy(sample => sample.Name, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
         if (repeated is not null)
             throw new ArgumentException($"sample name '{repeated.Key}' occurs {repeated.Count()} times; result keys need unique image names.", nameof(images));
@@ -75,7 +86,8 @@ public sealed class RobustnessSweep
             this.models.Select(entry => new SweepModelIdentity(entry.Key, entry.Value.Config.Name, entry.Value.Config.InputChannels,
                 entry.Value.Config.Classes, TensorDigest.Of(entry.Value))).ToArray(),
             attacks.Select(entry => new SweepAttackIdentity(entry.Name, entry.Create(this.options.Seed).ToString() ?? entry.Name, entry.Targets)).ToArray(),
-            [.. this.options.Epsilons], this.options.IncludeClean, this.options.Defense, this.options.Seed, this.options.BatchSize);
+            [.. this.options.Epsilons], this.options.IncludeClean, this.options.DefenseKey, this.options.Seed, this.options.BatchSize,
+            DefenseIdentity(this.options.Defended));
         fingerprintSeconds = clock.Elapsed.TotalSeconds;
     }
 
@@ -142,16 +154,22 @@ public sealed class RobustnessSweep
     private ResultRow[] ScoreClean(SegmentationModel model, IReadOnlyList<WorkItem> batch)
     {
         using var gathered = ImageBatch.Gather(images, batch.Select(item => item.Image).ToArray(), TargetRule.None, device);
-        var scores = gathered.Score(model, gathered.Images);
+        using var scope = NewDisposeScope();
+        var scores = gathered.Score(model, options.Defended?.Defend(gathered.Images) ?? gathered.Images);
         return batch.Select((item, i) => new ResultRow(item.Key, scores.Dice[i], scores.Jaccard[i], 0, 0)).ToArray();
     }
 
     private ResultRow[] ScoreAttacked(SegmentationModel model, AttackEntry entry, IReadOnlyList<WorkItem> batch, CancellationToken cancellation)
     {
         using var gathered = ImageBatch.Gather(images, batch.Select(item => item.Image).ToArray(), entry.Targets, device);
-        using var result = gathered.Attack(entry.Create(options.Seed), model, batch.Select(item => item.Key.Epsilon).ToArray(),
-            new CancellationCheck(cancellation));
-        var scores = gathered.Score(model, result.Adversarial);
+        // A defended evaluation crafts on its surrogate (transfer) and through its transform as the attacker sees it, and scores the
+        // evaluated model on the defended adversarial images.
+        var defended = options.Defended;
+        var attack = entry.Create(options.Seed);
+        using var result = gathered.Attack(defended?.AttackFor(attack) ?? attack, defended?.CraftingModel(model) ?? model,
+            batch.Select(item => item.Key.Epsilon).ToArray(), new CancellationCheck(cancellation));
+        using var scope = NewDisposeScope();
+        var scores = gathered.Score(model, defended?.Defend(result.Adversarial) ?? result.Adversarial);
         return batch.Select((item, i) => new ResultRow(item.Key, scores.Dice[i], scores.Jaccard[i], result.LinfNorms[i], result.L2Norms[i])).ToArray();
     }
 
@@ -165,7 +183,7 @@ public sealed class RobustnessSweep
 
     private WorkItem[] Items(string model, string attack, IReadOnlyList<double> epsilons) =>
         epsilons.SelectMany(epsilon => images.Samples.Select((sample, index) =>
-            new WorkItem(new ResultKey(model, attack, epsilon, options.Defense, options.Seed, sample.Name), index))).ToArray();
+            new WorkItem(new ResultKey(model, attack, epsilon, options.DefenseKey, options.Seed, sample.Name), index))).ToArray();
 
     private void RefuseConflicts(ResultsStore store)
     {
@@ -189,6 +207,11 @@ public sealed class RobustnessSweep
                     string.Join("; ", conflicts) + ".");
         }
     }
+
+    private static SweepDefenseIdentity? DefenseIdentity(DefendedEvaluation? defended) => defended is null ? null : new SweepDefenseIdentity(
+        defended.Key, defended.Transform?.ToString() ?? defended.Transform?.Name, defended.Attacker.ToString().ToLowerInvariant(),
+        defended.Transform is not null && defended.Attacker == AttackerAwareness.Eot ? defended.EotSamples : null,
+        defended.SurrogateName, defended.Surrogate is null ? null : TensorDigest.Of(defended.Surrogate));
 
     private static string LibraryVersion()
     {

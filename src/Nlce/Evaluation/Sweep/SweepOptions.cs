@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Nlce.Attacks;
+using Nlce.Defenses;
 using Nlce.Evaluation.Results;
 
 namespace Nlce.Evaluation.Sweep;
@@ -27,6 +28,16 @@ public sealed record SweepOptions
     /// <summary>The defense label of the result keys: what the given models embody (e.g. an adversarially trained checkpoint, or a
     /// model wrapped in an input transform); default <see cref="ResultKey.NoDefense"/>. The sweep attacks the models as given.</summary>
     public string Defense { get; init; } = ResultKey.NoDefense;
+
+    /// <summary>An input defense and how the attacks treat it, and/or a transfer surrogate the attacks are crafted on (issue 5,
+    /// defended evaluation); null attacks and scores the bare models. Its <see cref="DefendedEvaluation.Key"/> joins the label
+    /// (see <see cref="DefenseKey"/>).</summary>
+    public DefendedEvaluation? Defended { get; init; }
+
+    /// <summary>The defense of the result keys: <see cref="Defense"/>, joined by '+' with <see cref="Defended"/>'s key when there is
+    /// one (a label of <see cref="ResultKey.NoDefense"/> is left out), e.g. <c>fr+bpda</c> or <c>sat+transfer:unet</c>.</summary>
+    public string DefenseKey => Defended is null ? Defense
+        : Defense == ResultKey.NoDefense ? Defended.Key : $"{Defense}+{Defended.Key}";
 
     /// <summary>Seed of the result keys and of the attacks' random starts.</summary>
     public int Seed { get; init; }
@@ -60,6 +71,7 @@ public sealed record SweepOptions
             throw new ArgumentException($"ε = {repeatedEpsilon.Key} is listed {repeatedEpsilon.Count()} times.", nameof(Epsilons));
         if (BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be ≥ 1.");
+        Defended?.Validate();
         return this;
     }
 }

@@ -28,6 +28,15 @@ public sealed record SweepModelIdentity(string Name, string Architecture, int In
 /// <param name="Targets">How its targets were chosen.</param>
 public sealed record SweepAttackIdentity(string Name, string Settings, TargetRule Targets);
 
+/// <summary>The defended-evaluation settings a sweep ran with (see <see cref="Nlce.Defenses.DefendedEvaluation"/>).</summary>
+/// <param name="Key">The defense label of the result keys.</param>
+/// <param name="Transform">The input defense as it describes itself (with its table or quality), or null.</param>
+/// <param name="Attacker">How the attacks treated the transform (ignore, bpda, eot).</param>
+/// <param name="EotSamples">Draws per estimate under EOT, else null.</param>
+/// <param name="Surrogate">The transfer surrogate's name, or null.</param>
+/// <param name="SurrogateWeightsSha256">Digest of the surrogate's parameters and buffers, or null.</param>
+public sealed record SweepDefenseIdentity(string Key, string? Transform, string Attacker, int? EotSamples, string? Surrogate, string? SurrogateWeightsSha256);
+
 /// <summary>
 /// The configuration a sweep run records in the results store's run table: what was computed (images, models, attacks, ε, defense
 /// label, seed) with digests of the inputs, and how (batch size). <see cref="Hash"/> covers the result-affecting fields only.
@@ -41,8 +50,11 @@ public sealed record SweepAttackIdentity(string Name, string Settings, TargetRul
 /// <param name="Defense">The defense label of the keys.</param>
 /// <param name="Seed">The seed of the keys and random starts.</param>
 /// <param name="BatchSize">The starting batch size (does not affect results; not hashed).</param>
+/// <param name="DefenseSettings">The input defense, attacker awareness and transfer surrogate behind <paramref name="Defense"/>; null
+/// for a plain label.</param>
 public sealed record SweepRunConfig(string Kind, SweepImageIdentity Images, IReadOnlyList<SweepModelIdentity> Models,
-    IReadOnlyList<SweepAttackIdentity> Attacks, IReadOnlyList<double> Epsilons, bool IncludeClean, string Defense, int Seed, int BatchSize)
+    IReadOnlyList<SweepAttackIdentity> Attacks, IReadOnlyList<double> Epsilons, bool IncludeClean, string Defense, int Seed, int BatchSize,
+    SweepDefenseIdentity? DefenseSettings = null)
 {
     /// <summary>The <see cref="Kind"/> of sweep runs.</summary>
     public const string SweepKind = "robustness-sweep";
@@ -98,8 +110,14 @@ public sealed record SweepRunConfig(string Kind, SweepImageIdentity Images, IRea
         foreach (var attack in Attacks)
             if (earlier.Attacks.FirstOrDefault(a => a.Name == attack.Name) is { } stored && stored != attack)
                 conflicts.Add($"attacks.{attack.Name}: stored rows come from '{stored.Settings}' ({stored.Targets}), this run has '{attack.Settings}' ({attack.Targets})");
+        if (earlier.Defense == Defense && earlier.DefenseSettings != DefenseSettings)
+            conflicts.Add($"defense.{Defense}: stored rows come from {Describe(earlier.DefenseSettings)}, this run has {Describe(DefenseSettings)}");
         return conflicts;
     }
+
+    private static string Describe(SweepDefenseIdentity? defense) => defense is null ? "a plain label" :
+        $"'{defense.Transform ?? "no transform"}' attacked by {defense.Attacker}" + (defense.EotSamples is int n ? $" ×{n}" : "") +
+        (defense.Surrogate is null ? "" : $", crafted on '{defense.Surrogate}' weights {defense.SurrogateWeightsSha256?[..12]}…");
 
     private static string Describe(SweepImageIdentity images) =>
         $"{images.Count} images {images.Channels}×{images.Height}×{images.Width} digest {images.Sha256[..12]}…" +

@@ -16,6 +16,7 @@ public sealed class AttackRegistryTests
         { "segpgd", "SegPGD", PerturbationNorm.Linf, TargetRule.None },
         { "cospgd", "CosPGD", PerturbationNorm.Linf, TargetRule.None },
         { "asma", "ASMA", PerturbationNorm.Linf, TargetRule.NextImageMask },
+        { "pgd-100", "PGD-L∞", PerturbationNorm.Linf, TargetRule.None },
     };
 
     [Theory]
@@ -50,7 +51,7 @@ public sealed class AttackRegistryTests
     [InlineData("pgdl2", "Did you mean 'pgd-l2'?")]
     [InlineData("cos-pgd", "Did you mean 'cospgd'?")]
     [InlineData("tifgsm", "'ti-fgsm'")]
-    [InlineData("deepfool", "Registered attacks: fgsm, ifgsm, targeted-ifgsm, ti-fgsm, pgd, pgd-l2, segpgd, cospgd, asma.")]
+    [InlineData("deepfool", "Registered attacks: fgsm, ifgsm, targeted-ifgsm, ti-fgsm, pgd, pgd-l2, segpgd, cospgd, asma, pgd-100.")]
     public void Unknown_names_suggest_and_list(string given, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => AttackRegistry.Default.Find(given));
@@ -65,6 +66,6 @@ public sealed class AttackRegistryTests
         Assert.Throws<ArgumentException>(() => AttackRegistry.Default.With(fgsm));
         Assert.Throws<ArgumentException>(() => AttackRegistry.Default.With(fgsm with { Name = "Big Attack" }));
         Assert.Throws<ArgumentOutOfRangeException>(() => AttackRegistry.Default.With(fgsm with { Name = "other", Targets = (TargetRule)9 }));
-        Assert.Equal(10, AttackRegistry.Default.With(fgsm with { Name = "fgsm-copy" }).Entries.Count);
+        Assert.Equal(11, AttackRegistry.Default.With(fgsm with { Name = "fgsm-copy" }).Entries.Count);
     }
 }
