@@ -18,6 +18,8 @@ public static class NlceCli
         AttackCommand.Create(CheckpointModels.Load),
         SweepCommand.Create(CheckpointModels.Load),
         ReproduceCommand.Create(),
+        ResultsCommand.Create(),
+        BenchCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
