@@ -77,6 +77,56 @@ public sealed class BenchCommandTests
         Assert.DoesNotContain("median", output);
     }
 
+    [Fact]
+    public void Compare_pytorch_passes_the_same_settings_and_reports_the_ratio_per_figure()
+    {
+        if (OperatingSystem.IsWindows())
+            return;   // the stand-in interpreter is a shell script
+        using var folder = new TemporaryFolder();
+        string arguments = folder.Combine("arguments.txt");
+        string reference = folder.Write("reference.json", System.Text.Encoding.UTF8.GetBytes(ReferenceReport));
+        string fakePython = folder.Combine("python-with-torch");
+        File.WriteAllText(fakePython, $$"""
+            #!/bin/sh
+            if [ "$1" = "-c" ]; then echo "2.10.0"; exit 0; fi
+            echo "$@" > '{{arguments}}'
+            while [ $# -gt 0 ]; do if [ "$1" = "--json" ]; then cp '{{reference}}' "$2"; fi; shift; done
+            """.Replace("\r", ""));
+        File.SetUnixFileMode(fakePython, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string script = folder.File("bench_nlcen.py");
+        File.WriteAllText(script, "");
+        string file = folder.Combine("bench.json");
+
+        var (code, output) = Run("bench", "--profile", "smoke", "--figures", "c", "--warmup", "0", "--reps", "1", "--compare-pytorch",
+            "--python", fakePython, "--pytorch-script", script, "--json", file);
+
+        Assert.True(code == 0, output);
+        string passed = File.ReadAllText(arguments);
+        foreach (string expected in new[] { "--figures c", "--profile custom", "--size 32", "--width 0.125", "--forward-batch 2", "--warmup 0", "--reps 1", "--device cpu" })
+            Assert.Contains(expected, passed);
+        var report = BenchReport.Read(file);
+        var comparison = Assert.IsAssignableFrom<IReadOnlyList<FigureComparison>>(report.Comparison);
+        Assert.Equal(["forward"], comparison.Select(c => c.Id));   // the reference's train-step has no counterpart here
+        Assert.All(comparison, c => Assert.Equal(c.TorchSharpMedianMs / 50.0, c.Ratio, 12));
+        Assert.Contains("TorchSharp / PyTorch", output);
+    }
+
+    /// <summary>What the stand-in reference reports: 50 ms for every figure.</summary>
+    private const string ReferenceReport = """
+        {"schema":"nlce-bench/1","implementation":"pytorch","dateUtc":"2026-01-01T00:00:00+00:00",
+         "environment":{"device":"cpu","deviceName":null,"backend":"pytorch","libtorch":"2.10.0","framework":"PyTorch 2.10.0",
+                        "threads":2,"processors":2,"os":"Linux","loadAverage":1.0},
+         "settings":{"profile":"smoke","model":"nlcen-r18","width":0.125,"channels":1,"size":32,"trainBatch":2,"attackBatch":2,
+                     "forwardBatch":2,"warmup":1,"repetitions":2,"tf32":false,"channelsLast":false,"half":false,"seed":0},
+         "parameters":214134,
+         "figures":[
+           {"id":"train-step","description":"x","items":2,"timing":{"samplesMs":[50,50],"medianMs":50,"p10Ms":50,"p90Ms":50,"meanMs":50},
+            "itemsPerSecond":40,"peakHostBytes":1,"peakGpuBytes":null},
+           {"id":"forward","description":"x","items":2,"timing":{"samplesMs":[50,50],"medianMs":50,"p10Ms":50,"p90Ms":50,"meanMs":50},
+            "itemsPerSecond":40,"peakHostBytes":1,"peakGpuBytes":null}],
+         "comparison":null}
+        """;
+
     private static (int Code, string Output) Run(params string[] args)
     {
         var writer = new StringWriter();

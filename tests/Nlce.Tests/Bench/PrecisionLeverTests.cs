@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 
 namespace Nlce.Tests.Bench;
 
-/// <summary>TF32 is a CUDA lever: on the CPU, which has no TF32, switching it on must not change a single output bit.</summary>
+/// <summary>TF32 is a CUDA lever: on the CPU, which has no TF32, switching it on must not change a single output bit. The workloads
+/// seed torch's global generator and the levers set process-wide flags, so these tests run alone.</summary>
+[Collection(GlobalTorchStateCollection.Name)]
 public sealed class PrecisionLeverTests
 {
     [Fact]
