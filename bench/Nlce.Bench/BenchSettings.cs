@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Nlce.Bench;
 
 /// <summary>
@@ -57,8 +55,4 @@ public sealed record BenchSettings(string Profile, string Model, double Width, i
             throw new ArgumentOutOfRangeException(nameof(Warmup), Warmup, "Warmup must be ≥ 0.");
         return this;
     }
-
-    /// <summary>Whether any lever is switched on.</summary>
-    [JsonIgnore]
-    public bool AnyLever => Tf32 || ChannelsLast || Half;
 }

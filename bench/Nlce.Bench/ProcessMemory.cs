@@ -1,12 +1,9 @@
 namespace Nlce.Bench;
 
-/// <summary>Resident-set sizes of this process from /proc/self/status (Linux): current (VmRSS) and peak (VmHWM); null elsewhere.</summary>
+/// <summary>The peak resident-set size of this process from /proc/self/status (Linux, VmHWM); null elsewhere.</summary>
 public static class ProcessMemory
 {
     private const string Status = "/proc/self/status";
-
-    /// <summary>Current resident bytes, or null where /proc is absent.</summary>
-    public static long? ResidentBytes() => Read("VmRSS:");
 
     /// <summary>Peak resident bytes since the process started, or null where /proc is absent.</summary>
     public static long? PeakResidentBytes() => Read("VmHWM:");

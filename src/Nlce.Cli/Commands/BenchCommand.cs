@@ -30,7 +30,7 @@ internal static class BenchCommand
         var channelsLast = new Option<bool>("--channels-last") { Description = "Feed inputs in channels-last (NHWC) layout." };
         var half = new Option<bool>("--half") { Description = "float16 for (b) attack and (c) forward (CUDA only)." };
         var json = new Option<string?>("--json") { Description = "Write the report as JSON (schema nlce-bench/1) to this file." };
-        var workFolder = new Option<string>("--work") { Description = "Working folder of (d) (emptied first).", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "reproduce-fig4") };
+        var workFolder = new Option<string>("--work") { Description = "Working folder of (d); each run writes a new sub-folder there.", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "reproduce-fig4") };
         var compare = new Option<bool>("--compare-pytorch") { Description = "Also run bench/pytorch/bench_nlcen.py with the same settings on the same device and print TorchSharp/PyTorch per figure." };
         var python = new Option<string>("--python") { Description = "Python interpreter for --compare-pytorch.", DefaultValueFactory = _ => "python3" };
         var script = new Option<string>("--pytorch-script") { Description = "Path of the PyTorch reference.", DefaultValueFactory = _ => Path.Combine("bench", "pytorch", "bench_nlcen.py") };
