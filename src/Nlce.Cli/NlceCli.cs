@@ -19,6 +19,8 @@ public static class NlceCli
         SweepCommand.Create(CheckpointModels.Load),
         DefensesCommand.Create(CheckpointModels.Load),
         ReproduceCommand.Create(),
+        ResultsCommand.Create(),
+        BenchCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using Nlce.Evaluation.Reproduction;
+using Nlce.Evaluation.Sweep;
 using Spectre.Console;
 
 namespace Nlce.Cli.Commands;
 
-/// <summary><c>nlce reproduce fig4|fig5</c>: train what is missing, sweep, write curves, charts and a console table.</summary>
+/// <summary><c>nlce reproduce fig4|fig5</c>: train what is missing, sweep, write curves, charts and a console table; <c>--stage</c> and
+/// <c>--shard</c> split the work for clusters (train once, sweep N shards, merge, report).</summary>
 internal static class ReproduceCommand
 {
     public static Command Create()
@@ -22,9 +24,16 @@ internal static class ReproduceCommand
         var device = CommonOptions.Device();
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
+        var stage = new Option<string>("--stage")
+        {
+            Description = "all (default), or for a cluster: train (checkpoints only, once), sweep (finished checkpoints, one shard), report (from the merged store).",
+            DefaultValueFactory = _ => "all",
+        };
+        stage.AcceptOnlyFromAmong("all", "train", "sweep", "report");
+        var shard = ShardOption();
         var command = new Command("reproduce", "Reproduce a robustness figure of the paper: trains the six models (or reuses their checkpoints), attacks, plots.")
         {
-            figure, profile, dataset, output, cache, device, seed, threads,
+            figure, profile, dataset, output, cache, device, seed, threads, stage, shard,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -34,6 +43,8 @@ internal static class ReproduceCommand
             string folder = Path.Combine(parse.GetValue(output)!, $"{chosen.Id}-{settings.Name}");
             if (settings.IsReduced)
                 AnsiConsole.MarkupLine($"[yellow]profile '{settings.Name}' is a reduced setting[/] ({settings.Size}², width ×{settings.Width}, {settings.Epochs} epochs, ε ∈ {{{string.Join(", ", settings.Epsilons)}}}): the curves show trends, not the paper's numbers.");
+            var chosenStage = Enum.Parse<ReproductionStage>(parse.GetValue(stage)!, ignoreCase: true);
+            var chosenShard = parse.GetValue(shard) is { } text ? WorkShard.Parse(text) : WorkShard.Whole;
             var reproduction = new FigureReproduction(chosen, settings, parse.GetValue(dataset), torchDevice, parse.GetValue(seed));
             ReproductionResult result = null!;
             AnsiConsole.Progress()
@@ -51,7 +62,7 @@ internal static class ReproduceCommand
                         task.Value = p.Done;
                         task.Description = Markup.Escape($"{key}: {p.Detail}");
                     });
-                    result = reproduction.Run(folder, parse.GetValue(cache)!, progress, cancellation);
+                    result = reproduction.Run(folder, parse.GetValue(cache)!, chosenStage, chosenShard, progress, cancellation);
                     foreach (var task in tasks.Values)
                         task.Value = task.MaxValue;
                 });
@@ -61,8 +72,20 @@ internal static class ReproduceCommand
         return command;
     }
 
+    /// <summary>The <c>--shard K/N</c> option shared with <c>nlce sweep</c>.</summary>
+    internal static Option<string?> ShardOption() => new("--shard")
+    {
+        Description = "Compute only part K/N of the planned results (K from 0, round-robin over the key list) into its own store; " +
+            "merge the N stores with 'nlce results merge'.",
+    };
+
     private static void Show(ReproductionResult result)
     {
+        AnsiConsole.MarkupLine(Markup.Escape("time per stage: " + string.Join(", ", result.StageSeconds.Select(s => $"{s.Key} {s.Value:F1} s"))));
+        foreach (var file in result.Files)
+            AnsiConsole.MarkupLine(Markup.Escape($"wrote {file}"));
+        if (result.Curves.Count == 0)
+            return;
         var epsilons = result.Curves.Select(c => c.Epsilon).Distinct().Order().ToList();
         var table = new Table().AddColumn("model");
         foreach (var e in epsilons)
@@ -73,8 +96,5 @@ internal static class ReproduceCommand
                 : "–")]);
         table.Caption("mean DIC on the attacked test images (targeted I-FGSM, paper eq. 6)" + (result.Reduced ? "; reduced setting" : ""));
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape("time per stage: " + string.Join(", ", result.StageSeconds.Select(s => $"{s.Key} {s.Value:F1} s"))));
-        foreach (var file in result.Files)
-            AnsiConsole.MarkupLine(Markup.Escape($"wrote {file}"));
     }
 }

@@ -44,10 +44,12 @@ internal static class SweepCommand
         var cache = new Option<string?>("--cache") { Description = "Folder of prepared datasets to read from and fill (default: read the dataset directly)." };
         var dataRoot = new Option<string?>("--data-root") { Description = "Folder holding downloaded datasets." };
         var threads = CommonOptions.Threads();
+        var shard = ReproduceCommand.ShardOption();
 
         var command = new Command("sweep", "Robustness sweep: models × attacks × ε × images (+ clean) into a results store; re-run the same command to resume.")
         {
             config, models, attacks, epsilons, dataset, size, split, count, phantomCount, store, batch, device, seed, defense, noClean, cache, dataRoot, threads,
+            shard,
         };
         // Synchronous work; the token is System.CommandLine's Ctrl+C cancellation.
         command.SetAction((parse, cancellation) => Task.FromResult(Execute(parse, cancellation)));
@@ -75,7 +77,8 @@ internal static class SweepCommand
                 Cache = Given(parse, cache) ?? file.Cache,
                 DataRoot = Given(parse, dataRoot) ?? file.DataRoot,
             }).Validate();
-            return Run(job, parse.GetValue(threads), checkpointLoader, cancellation);
+            var part = parse.GetValue(shard) is { } text ? WorkShard.Parse(text) : WorkShard.Whole;
+            return Run(job, part, parse.GetValue(threads), checkpointLoader, cancellation);
         }
     }
 
@@ -114,7 +117,7 @@ internal static class SweepCommand
         _ => Enum.Parse<DatasetSplit>(value, ignoreCase: true),
     };
 
-    private static int Run(SweepJob job, int? threads, Func<string, SegmentationModel>? checkpointLoader, CancellationToken cancellation)
+    private static int Run(SweepJob job, WorkShard shard, int? threads, Func<string, SegmentationModel>? checkpointLoader, CancellationToken cancellation)
     {
         var torchDevice = CommonOptions.Apply(job.Device, job.Seed, threads);
         var images = job.ToImages();
@@ -125,11 +128,11 @@ internal static class SweepCommand
         {
             foreach (var reference in job.References())
                 loaded[reference.Name] = loader.Load(reference, set.Channels, AttackCommand.BinaryClasses, torchDevice);
-            var sweep = new RobustnessSweep(loaded, set, job.ToOptions(), torchDevice, AttackRegistry.Default, images.Describe());
+            var sweep = new RobustnessSweep(loaded, set, job.ToOptions(), torchDevice, AttackRegistry.Default, images.Describe()) { Shard = shard };
             using var results = ResultsStore.Open(job.Store!);
             var report = Progress(sweep, results, cancellation);
             AnsiConsole.MarkupLineInterpolated(
-                $"run {report.RunId}: {report.Computed} results computed, {report.AlreadyStored} already stored, {report.Planned} planned; {report.OutOfMemoryRetries} out-of-memory retries; {report.Timings["total"]:F1} s");
+                $"run {report.RunId} (shard {shard}): {report.Computed} results computed, {report.AlreadyStored} already stored, {report.Planned} planned; {report.OutOfMemoryRetries} out-of-memory retries; {report.Timings["total"]:F1} s");
             AnsiConsole.Write(Means(results, job));
             AnsiConsole.MarkupLineInterpolated($"store: {results.Path}");
             return 0;

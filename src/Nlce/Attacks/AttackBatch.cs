@@ -19,8 +19,12 @@ public sealed class AttackBatch
     /// <param name="targets">Target label maps [B, H, W] for targeted attacks (ti-FGSM, ASMA); null otherwise.</param>
     /// <param name="iterationBudgets">Iterations per image (each ≥ 0), overriding the attack's own schedule; null keeps the schedule.
     /// Images whose budget is spent stop moving while the others go on.</param>
+    /// <param name="imageSeeds">A seed per image for the attack's per-image random choices (the PGD family's random start), so that
+    /// an image's adversarial example depends on its own seed and not on the other images of its batch; null uses each image's
+    /// position in the batch as its seed.</param>
     /// <exception cref="ArgumentException">A shape, dtype, length or value does not fit; the message names the argument.</exception>
-    public AttackBatch(Tensor images, Tensor labels, IReadOnlyList<double> epsilons, Tensor? targets = null, IReadOnlyList<int>? iterationBudgets = null)
+    public AttackBatch(Tensor images, Tensor labels, IReadOnlyList<double> epsilons, Tensor? targets = null, IReadOnlyList<int>? iterationBudgets = null,
+        IReadOnlyList<long>? imageSeeds = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
@@ -48,12 +52,15 @@ public sealed class AttackBatch
                 if (iterationBudgets[i] < 0)
                     throw new ArgumentException($"iteration budget [{i}] = {iterationBudgets[i]}; budgets must be ≥ 0.", nameof(iterationBudgets));
         }
+        if (imageSeeds is not null && imageSeeds.Count != batch)
+            throw new ArgumentException($"expected one seed per image ({batch}); got {imageSeeds.Count}.", nameof(imageSeeds));
 
         Images = images;
         Labels = labels;
         Targets = targets;
         Epsilons = [.. epsilons];
         IterationBudgets = iterationBudgets is null ? null : [.. iterationBudgets];
+        ImageSeeds = imageSeeds is null ? Enumerable.Range(0, epsilons.Count).Select(i => (long)i).ToArray() : [.. imageSeeds];
     }
 
     /// <summary>A batch whose images all share one ε.</summary>
@@ -77,6 +84,9 @@ public sealed class AttackBatch
 
     /// <summary>Iterations per image overriding the attack's schedule, or null.</summary>
     public IReadOnlyList<int>? IterationBudgets { get; }
+
+    /// <summary>Seed of each image's random choices: as given, or the image's position in the batch when none were given.</summary>
+    public IReadOnlyList<long> ImageSeeds { get; }
 
     /// <summary>Number of images B.</summary>
     public int Count => Epsilons.Count;

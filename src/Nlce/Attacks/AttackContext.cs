@@ -30,6 +30,7 @@ internal sealed class AttackContext
         Targets = batch.Targets?.to(int64, Original.device);
         Epsilon = tensor(batch.Epsilons.Select(IntensityScale.ToUnitRange).ToArray(), dtype: Original.dtype, device: Original.device);
         Budgets = budgets;
+        ImageSeeds = [.. batch.ImageSeeds];
     }
 
     /// <summary>Clean images x [B, C, H, W] in [0, 1].</summary>
@@ -43,6 +44,9 @@ internal sealed class AttackContext
 
     /// <summary>ε per image on the [0, 1] scale, [B].</summary>
     public Tensor Epsilon { get; }
+
+    /// <summary>Seed of each image's random choices (<see cref="AttackBatch.ImageSeeds"/>).</summary>
+    public long[] ImageSeeds { get; }
 
     /// <summary>Iterations per image.</summary>
     public int[] Budgets { get; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nlce.Runtime;
 using static TorchSharp.torch;
 
@@ -38,27 +39,33 @@ internal static class PgdRestarts
 
     /// <summary>
     /// A uniformly random point of each image's ε-ball (L∞: δ ~ U(−ε, ε) per pixel; L2: uniform direction, radius ε·U^(1/d)),
-    /// clipped to [0, 1]; images with a zero budget stay at the clean image. Drawn on the CPU from a generator seeded by
-    /// (seed, run), so the same seed gives the same start on every device.
+    /// clipped to [0, 1]; images with a zero budget stay at the clean image. Each image's noise is drawn on the CPU from its own
+    /// generator, seeded by (attack seed, run, the image's <see cref="AttackContext.ImageSeeds"/> entry), so an image starts from the
+    /// same point on every device and whatever other images share its batch.
     /// </summary>
     private static Tensor RandomStart(AttackContext context, PgdOptions options, int run)
     {
         var original = context.Original;
-        using var generator = new Generator((ulong)Determinism.Derive(options.Seed, $"pgd random start {run}"), CPU);
-        Tensor delta;
-        if (options.Norm == PerturbationNorm.Linf)
+        long[] imageShape = original.shape[1..];
+        var deltas = new Tensor[context.ImageSeeds.Length];
+        for (int i = 0; i < deltas.Length; i++)
         {
-            var uniform = rand(original.shape, dtype: float32, generator: generator).to(original.dtype, original.device);
-            delta = (uniform * 2 - 1) * PerturbationBall.PerImage(context.Epsilon, original);
+            using var generator = new Generator((ulong)Determinism.Derive(options.Seed,
+                string.Create(CultureInfo.InvariantCulture, $"pgd random start {run} image {context.ImageSeeds[i]}")), CPU);
+            deltas[i] = options.Norm == PerturbationNorm.Linf
+                ? rand(imageShape, dtype: float32, generator: generator) * 2 - 1
+                : L2BallPoint(imageShape, generator);
         }
-        else
-        {
-            var direction = randn(original.shape, dtype: float32, generator: generator).to(original.dtype, original.device);
-            var unitDirection = ProjectedIteration.SteepestDirection(direction, PerturbationNorm.L2);
-            long dimensions = original[0].numel();
-            var radius = rand([original.shape[0]], dtype: float64, generator: generator).pow(1.0 / dimensions).to(original.dtype, original.device);
-            delta = unitDirection * PerturbationBall.PerImage(radius * context.Epsilon, original);
-        }
+        var delta = stack(deltas).to(original.dtype, original.device) * PerturbationBall.PerImage(context.Epsilon, original);
         return where(context.ActiveAt(0), context.Project(original + delta, options.Norm), original);
+    }
+
+    /// <summary>A uniform point of the unit L2 ball of <paramref name="shape"/>: a Gaussian direction normalised, radius U^(1/d).</summary>
+    private static Tensor L2BallPoint(long[] shape, Generator generator)
+    {
+        var direction = randn(shape, dtype: float32, generator: generator);
+        long dimensions = direction.numel();
+        double radius = Math.Pow(rand([1], dtype: float64, generator: generator).item<double>(), 1.0 / dimensions);
+        return direction / direction.square().sum().sqrt().clamp_min(1e-12) * radius;
     }
 }

@@ -54,13 +54,44 @@ public sealed class FigureReproduction
         this.seed = seed;
     }
 
-    /// <summary>Runs (or resumes) the reproduction into <paramref name="outputFolder"/>.</summary>
-    public ReproductionResult Run(string outputFolder, string preparedCache, IProgress<ReproductionProgress>? progress = null,
-        CancellationToken cancellation = default)
+    /// <summary>The merged results store's file name inside the output folder.</summary>
+    public const string StoreFileName = "results.sqlite";
+
+    /// <summary>The store file name of shard <paramref name="shard"/> (<c>results.shard-K-of-N.sqlite</c>), or <see cref="StoreFileName"/> for the whole sweep.</summary>
+    public static string ShardStoreFileName(WorkShard shard)
     {
+        ArgumentNullException.ThrowIfNull(shard);
+        return shard.IsWhole ? StoreFileName : string.Create(CultureInfo.InvariantCulture, $"results.shard-{shard.Index}-of-{shard.Count}.sqlite");
+    }
+
+    /// <summary>Runs (or resumes) the whole reproduction into <paramref name="outputFolder"/>.</summary>
+    public ReproductionResult Run(string outputFolder, string preparedCache, IProgress<ReproductionProgress>? progress = null,
+        CancellationToken cancellation = default) =>
+        Run(outputFolder, preparedCache, ReproductionStage.All, WorkShard.Whole, progress, cancellation);
+
+    /// <summary>
+    /// Runs (or resumes) one <paramref name="stage"/> of the reproduction into <paramref name="outputFolder"/>. On a cluster: train once
+    /// (<see cref="ReproductionStage.Train"/>), sweep every shard against those checkpoints (<see cref="ReproductionStage.Sweep"/> with
+    /// <paramref name="shard"/> K/N, each into its own store, <see cref="ShardStoreFileName"/>), merge the shard stores into
+    /// <see cref="StoreFileName"/> (<see cref="ResultsMerge"/>), then write the figure (<see cref="ReproductionStage.Report"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A shard other than the whole sweep outside <see cref="ReproductionStage.Sweep"/>.</exception>
+    /// <exception cref="InvalidOperationException">The sweep stage finds a checkpoint missing or unfinished, or the report stage finds no
+    /// results store.</exception>
+    public ReproductionResult Run(string outputFolder, string preparedCache, ReproductionStage stage, WorkShard shard,
+        IProgress<ReproductionProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        if (!Enum.IsDefined(stage))
+            throw new ArgumentOutOfRangeException(nameof(stage), stage, $"expected one of {string.Join(", ", Enum.GetNames<ReproductionStage>())}.");
+        if (!shard.IsWhole && stage != ReproductionStage.Sweep)
+            throw new ArgumentException(
+                $"shard {shard} applies to the sweep stage only: train once with stage train, sweep each shard, merge, then report.", nameof(shard));
         Directory.CreateDirectory(outputFolder);
         var seconds = new Dictionary<string, double>();
         var clock = Stopwatch.StartNew();
+        if (stage == ReproductionStage.Report)
+            return Report(outputFolder, seconds, clock);
 
         var source = DatasetCatalog.Open(dataset, new DatasetOpenOptions(Seed: seed, PhantomCount: profile.PhantomCount));
         using var all = new PreparedDatasetStore(preparedCache).Prepare(source, DatasetCatalog.Fingerprint(source), profile.Size,
@@ -73,17 +104,21 @@ public sealed class FigureReproduction
             using (var data = TrainingData.FromSplits(all, source.Spec))
                 foreach (var name in figure.Models)
                 {
-                    models[name] = Train(name, all.Channels, data, outputFolder, progress, cancellation);
+                    models[name] = Train(name, all.Channels, data, outputFolder, stage == ReproductionStage.Sweep, progress, cancellation);
                     seconds[$"train {name}"] = Lap(clock);
                 }
+            if (stage == ReproductionStage.Train)
+                return new ReproductionResult([], [], seconds, profile.IsReduced);
 
             using var test = TestImages(all);
             var options = new SweepOptions { Attacks = [Attack], Epsilons = profile.Epsilons, Seed = seed }.Validate();
-            using var store = ResultsStore.Open(Path.Combine(outputFolder, "results.sqlite"));
-            new RobustnessSweep(models, test, options, device, imagesDescription: $"{source.Spec} test split, {test.Count} images, {profile.Size}²")
+            using var store = ResultsStore.Open(Path.Combine(outputFolder, ShardStoreFileName(shard)));
+            new RobustnessSweep(models, test, options, device, imagesDescription: $"{source.Spec} test split, {test.Count} images, {profile.Size}²") { Shard = shard }
                 .Run(store, new SynchronousProgress<SweepProgress>(p => progress?.Report(new ReproductionProgress("sweep", p.Model, p.Done, p.Total,
                     string.Create(CultureInfo.InvariantCulture, $"{p.Attack}, {p.ItemsPerSecond:F1} items/s")))), cancellation);
             seconds["sweep"] = Lap(clock);
+            if (stage == ReproductionStage.Sweep)
+                return new ReproductionResult([], [store.Path], seconds, profile.IsReduced);
 
             var curves = Curves(store);
             var files = WriteReport(outputFolder, curves, store.Path);
@@ -97,11 +132,27 @@ public sealed class FigureReproduction
         }
     }
 
-    private SegmentationModel Train(string name, int channels, TrainingData data, string outputFolder, IProgress<ReproductionProgress>? progress,
-        CancellationToken cancellation)
+    private ReproductionResult Report(string outputFolder, Dictionary<string, double> seconds, Stopwatch clock)
+    {
+        string path = Path.Combine(outputFolder, StoreFileName);
+        if (!File.Exists(path))
+            throw new InvalidOperationException(
+                $"{path} does not exist: sweep first (stage sweep), and after a sharded sweep merge the shard stores into it (nlce results merge).");
+        using var store = ResultsStore.Open(path);
+        var curves = Curves(store);
+        var files = WriteReport(outputFolder, curves, store.Path);
+        seconds["report"] = Lap(clock);
+        return new ReproductionResult(curves, files, seconds, profile.IsReduced);
+    }
+
+    // finishedOnly: refuse to train; the checkpoint must exist and be finished (the sweep stage of a cluster run, whose shards must
+    // not train the same checkpoint at once).
+    private SegmentationModel Train(string name, int channels, TrainingData data, string outputFolder, bool finishedOnly,
+        IProgress<ReproductionProgress>? progress, CancellationToken cancellation)
     {
         string folder = Path.Combine(outputFolder, "checkpoints", name);
-        bool resume = File.Exists(Path.Combine(folder, Training.Checkpoints.CheckpointStore.SidecarFileName));
+        var existing = new Training.Checkpoints.CheckpointStore(folder).TryOpen();
+        bool resume = existing is not null;
         Runtime.Determinism.SeedAll(Runtime.Determinism.Derive(seed, $"init {name}"));
         var model = ModelRegistry.Default.Create(name, channels, classes: 2, profile.Width);
         try
@@ -109,6 +160,10 @@ public sealed class FigureReproduction
             // A multi-stage model (NWCN) needs at least one epoch per stage; the paper trains skin models with augmentation.
             var options = new TrainingOptions(Math.Max(profile.Epochs, model.TrainingStages), profile.BatchSize, InputSize: profile.Size,
                 Augment: figure == RobustnessFigure.Fig5, Seed: seed);
+            if (finishedOnly && (existing is null || existing.Sidecar.EpochsCompleted < options.Epochs))
+                throw new InvalidOperationException(
+                    $"{folder}: {(existing is null ? "no checkpoint" : $"checkpoint after epoch {existing.Sidecar.EpochsCompleted} of {options.Epochs}")}; " +
+                    "the sweep stage only reads finished checkpoints: run this reproduction with stage train once first.");
             new TrainingRun(LossFactory.Paper).Execute(new TrainingRunRequest(folder, options, resume), model, data, device,
                 new SynchronousProgress<TrainingProgress>(p => progress?.Report(new ReproductionProgress("train", name,
                     (double)p.Epoch * p.Batches + p.Batch, (double)p.Epochs * p.Batches,

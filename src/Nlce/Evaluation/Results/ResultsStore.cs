@@ -156,6 +156,50 @@ public sealed class ResultsStore : IDisposable
         return inserted;
     }
 
+    /// <summary>
+    /// Copies every run and row of the store at <paramref name="sourcePath"/> into this one in one transaction: runs by id and rows by
+    /// key, each only when absent (so importing the same store twice changes nothing). Rows keep the id of the run that computed them.
+    /// </summary>
+    /// <returns>Runs and rows copied, rows already here with the same values, and rows already here with other values (kept as they were).</returns>
+    internal StoreImport Import(string sourcePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourcePath);
+        using (var attach = connection.CreateCommand())
+        {
+            attach.CommandText = "ATTACH DATABASE $path AS source";
+            attach.Parameters.AddWithValue("$path", System.IO.Path.GetFullPath(sourcePath));
+            attach.ExecuteNonQuery();
+        }
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            const string sameKey = """
+                FROM source.results s JOIN main.results m
+                ON s.model = m.model AND s.attack = m.attack AND s.epsilon = m.epsilon AND s.defense = m.defense AND s.seed = m.seed AND s.image = m.image
+                """;
+            long present = Count(transaction, $"SELECT COUNT(*) {sameKey}");
+            long differing = Count(transaction,
+                $"SELECT COUNT(*) {sameKey} WHERE s.dice IS NOT m.dice OR s.jaccard IS NOT m.jaccard OR s.linf IS NOT m.linf OR s.l2 IS NOT m.l2");
+            int runs = Change(transaction, """
+                INSERT OR IGNORE INTO main.runs(run_id, started_utc, finished_utc, config_json, config_hash, library_version, device, backend, timings_json)
+                SELECT run_id, started_utc, finished_utc, config_json, config_hash, library_version, device, backend, timings_json FROM source.runs
+                """);
+            int rows = Change(transaction, """
+                INSERT INTO main.results(model, attack, epsilon, defense, seed, image, dice, jaccard, linf, l2, run_id)
+                SELECT model, attack, epsilon, defense, seed, image, dice, jaccard, linf, l2, run_id FROM source.results WHERE true
+                ON CONFLICT DO NOTHING
+                """);
+            transaction.Commit();
+            return new StoreImport(runs, rows, checked((int)(present - differing)), checked((int)differing));
+        }
+        finally
+        {
+            using var detach = connection.CreateCommand();
+            detach.CommandText = "DETACH DATABASE source";
+            detach.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>The keys among <paramref name="wanted"/> that are not stored yet, in the given order.</summary>
     public IReadOnlyList<ResultKey> Missing(IEnumerable<ResultKey> wanted)
     {
@@ -230,6 +274,22 @@ public sealed class ResultsStore : IDisposable
             throw new ArgumentOutOfRangeException(nameof(ResultRow.Dice), row.Dice, $"{k}: DIC must be in [0, 1].");
         if (row.Jaccard is < 0 or > 1 || double.IsNaN(row.Jaccard))
             throw new ArgumentOutOfRangeException(nameof(ResultRow.Jaccard), row.Jaccard, $"{k}: JSC must be in [0, 1].");
+    }
+
+    private long Count(SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private int Change(SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
     }
 
     private static void AddFilter(SqliteCommand command, List<string> where, string column, string? value)

@@ -47,9 +47,11 @@ internal sealed class ImageBatch : IDisposable
         return new ImageBatch(images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), targetMaps?.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Runs <paramref name="attack"/> on these images, image i at ε <paramref name="epsilons"/>[i] with its own schedule.</summary>
-    public AttackResult Attack(IAttack attack, SegmentationModel model, IReadOnlyList<double> epsilons, IProgress<AttackProgress>? progress) =>
-        attack.Perturb(model, new AttackBatch(Images, Labels, epsilons, Targets), progress);
+    /// <summary>Runs <paramref name="attack"/> on these images, image i at ε <paramref name="epsilons"/>[i] with its own schedule and,
+    /// when given, its own seed <paramref name="imageSeeds"/>[i] for the attack's random choices.</summary>
+    public AttackResult Attack(IAttack attack, SegmentationModel model, IReadOnlyList<double> epsilons, IProgress<AttackProgress>? progress,
+        IReadOnlyList<long>? imageSeeds = null) =>
+        attack.Perturb(model, new AttackBatch(Images, Labels, epsilons, Targets, imageSeeds: imageSeeds), progress);
 
     /// <summary>The model's predicted label maps [B, H, W] (arg-max class) for <paramref name="images"/>, in eval mode without gradients;
     /// the model's train/eval flags are restored afterwards.</summary>

@@ -29,8 +29,9 @@ namespace Nlce.Evaluation.Sweep;
 /// defense; the attacks craft on the bare model (ignore), through the defense with BPDA or EOT, or on a transfer surrogate; the rows
 /// carry <see cref="SweepOptions.DefenseKey"/> and the run records the defense's settings, so rows of different settings under one
 /// key are refused like rows of different weights.</para>
-/// <para>Models must live on the sweep's device. The attacks of the PGD family draw their random start per batch, so their rows
-/// depend (within the attack's randomness) on how images were batched; the other attacks do not.</para>
+/// <para>Models must live on the sweep's device. Every key's random choices (the PGD family's random start) are seeded by the key
+/// itself (<see cref="ResultKey.RandomSeed"/>), so a row does not depend on how images were batched or sharded, up to the float
+/// rounding of batched kernels.</para>
 /// </remarks>
 public sealed class RobustnessSweep
 {
@@ -40,6 +41,7 @@ public sealed class RobustnessSweep
     private readonly SweepOptions options;
     private readonly Device device;
     private readonly double fingerprintSeconds;
+    private readonly WorkShard shard = WorkShard.Whole;
 
     /// <param name="models">The models to evaluate, by the name their result keys carry; evaluated in ordinal name order.</param>
     /// <param name="images">The images and ground truth (e.g. a dataset's test split); sample names must be unique.</param>
@@ -91,12 +93,26 @@ public sealed class RobustnessSweep
         fingerprintSeconds = clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>The configuration this sweep records, with the digests of its images and weights.</summary>
-    public SweepRunConfig Config { get; }
+    /// <summary>The configuration this sweep records, with the digests of its images and weights (and its shard, unless whole).</summary>
+    public SweepRunConfig Config { get; private init; }
 
-    /// <summary>Every result key the sweep covers, in computation order: per model, the clean keys, then per attack, ε by ε, image by image.</summary>
+    /// <summary>The part of the planned keys this sweep computes; default <see cref="WorkShard.Whole"/>. Shards of one sweep write
+    /// separate stores that <see cref="ResultsMerge"/> combines.</summary>
+    public WorkShard Shard
+    {
+        get => shard;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            shard = value;
+            Config = Config with { Shard = value.IsWhole ? null : value.ToString() };
+        }
+    }
+
+    /// <summary>Every result key the sweep covers, in computation order: per model, the clean keys, then per attack, ε by ε, image by
+    /// image; of those, the ones of <see cref="Shard"/> (round-robin over this order, see <see cref="WorkShard"/>).</summary>
     public IReadOnlyList<ResultKey> PlannedKeys() =>
-        models.SelectMany(model => WorkOf(model.Key).SelectMany(work => work.Items.Select(item => item.Key))).ToArray();
+        shard.Select(models.SelectMany(model => WorkOf(model.Key).SelectMany(work => work.Items.Select(item => item.Key))).ToArray());
 
     /// <summary>Computes every planned key that <paramref name="store"/> does not hold yet and writes it there, batch by batch.</summary>
     /// <param name="store">The results store; rows already there are neither recomputed nor overwritten.</param>
@@ -167,7 +183,7 @@ public sealed class RobustnessSweep
         var defended = options.Defended;
         var attack = entry.Create(options.Seed);
         using var result = gathered.Attack(defended?.AttackFor(attack) ?? attack, defended?.CraftingModel(model) ?? model,
-            batch.Select(item => item.Key.Epsilon).ToArray(), new CancellationCheck(cancellation));
+            batch.Select(item => item.Key.Epsilon).ToArray(), new CancellationCheck(cancellation), batch.Select(item => item.Key.RandomSeed()).ToArray());
         using var scope = NewDisposeScope();
         var scores = gathered.Score(model, defended?.Defend(result.Adversarial) ?? result.Adversarial);
         return batch.Select((item, i) => new ResultRow(item.Key, scores.Dice[i], scores.Jaccard[i], result.LinfNorms[i], result.L2Norms[i])).ToArray();

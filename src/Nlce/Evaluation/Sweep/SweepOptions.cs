@@ -42,8 +42,8 @@ public sealed record SweepOptions
     /// <summary>Seed of the result keys and of the attacks' random starts.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Images per batch to start with (≥ 1); halved on out-of-memory errors. Changes results only through float rounding,
-    /// except for the PGD family, whose random starts depend on an image's place in its batch (see <see cref="RobustnessSweep"/>).</summary>
+    /// <summary>Images per batch to start with (≥ 1); halved on out-of-memory errors. Changes results only through float rounding:
+    /// random starts are seeded per result key (see <see cref="RobustnessSweep"/>).</summary>
     public int BatchSize { get; init; } = 16;
 
     /// <summary>Throws when a field is missing, out of range or repeated, naming it.</summary>

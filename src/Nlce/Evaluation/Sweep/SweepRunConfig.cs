@@ -52,9 +52,12 @@ public sealed record SweepDefenseIdentity(string Key, string? Transform, string 
 /// <param name="BatchSize">The starting batch size (does not affect results; not hashed).</param>
 /// <param name="DefenseSettings">The input defense, attacker awareness and transfer surrogate behind <paramref name="Defense"/>; null
 /// for a plain label.</param>
+/// <param name="Shard">The part of the planned keys this run computed (<see cref="WorkShard"/>, e.g. <c>2/8</c>); null for all of them.
+/// Not hashed: the shards of one sweep share its configuration, and their stores merge.</param>
 public sealed record SweepRunConfig(string Kind, SweepImageIdentity Images, IReadOnlyList<SweepModelIdentity> Models,
     IReadOnlyList<SweepAttackIdentity> Attacks, IReadOnlyList<double> Epsilons, bool IncludeClean, string Defense, int Seed, int BatchSize,
-    SweepDefenseIdentity? DefenseSettings = null)
+    SweepDefenseIdentity? DefenseSettings = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Shard = null)
 {
     /// <summary>The <see cref="Kind"/> of sweep runs.</summary>
     public const string SweepKind = "robustness-sweep";
@@ -83,11 +86,12 @@ public sealed record SweepRunConfig(string Kind, SweepImageIdentity Images, IRea
         return JsonSerializer.Deserialize<SweepRunConfig>(json, Json);
     }
 
-    /// <summary>SHA-256 of the result-affecting fields: everything except <see cref="BatchSize"/> and the images' description. (The
-    /// batch size moves PGD-family rows within their random-start spread; the hash treats that as noise, like float rounding.)</summary>
+    /// <summary>SHA-256 of the result-affecting fields: everything except <see cref="BatchSize"/>, <see cref="Shard"/> and the images'
+    /// description. (Batch size and shard change rows only through the float rounding of batched kernels: random starts are seeded per
+    /// result key.)</summary>
     public string Hash()
     {
-        string canonical = JsonSerializer.Serialize(this with { BatchSize = 0, Images = Images with { Description = null } }, Json);
+        string canonical = JsonSerializer.Serialize(this with { BatchSize = 0, Shard = null, Images = Images with { Description = null } }, Json);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
