@@ -25,7 +25,10 @@ internal static class TrainCommand
         var size = new Option<int>("--size") { Description = "Working resolution (square side).", DefaultValueFactory = _ => defaults.InputSize };
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train (shared among a model's training stages).", Required = true };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => defaults.BatchSize };
-        var rate = new Option<double>("--lr") { Description = "Initial Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var rate = new Option<double?>("--lr")
+        {
+            Description = $"Initial Adam learning rate; default the model's recipe (the paper's {TrainingOptions.PaperLearningRate} for every model but InvertedNet's 3e-4).",
+        };
         var minimumRate = new Option<double>("--min-lr") { Description = "Floor of the plateau schedule.", DefaultValueFactory = _ => defaults.MinimumLearningRate };
         var augment = new Option<bool>("--augment") { Description = "Flip and rotate (±10°) training batches, as the paper does for ISBI 2016 skin images." };
         var output = new Option<string>("--out") { Description = "Checkpoint folder of the run.", Required = true };
@@ -51,14 +54,15 @@ internal static class TrainCommand
             try
             {
                 var torchDevice = CommonOptions.Apply(parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(threads));
-                var options = new TrainingOptions(parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(rate),
+                string modelName = parse.GetValue(model)!;
+                double learningRate = parse.GetValue(rate) ?? RecipeLearningRate(modelName);
+                var options = new TrainingOptions(parse.GetValue(epochs), parse.GetValue(batch), learningRate,
                     MinimumLearningRate: parse.GetValue(minimumRate), InputSize: parse.GetValue(size), Augment: parse.GetValue(augment),
                     Seed: parse.GetValue(seed));
                 var request = new TrainingRunRequest(outputFolder, options, parse.GetValue(resume), parse.GetValue(backbone)).Validate();
                 var defense = defenses.Parse(parse);
                 var source = DatasetCatalog.Open(parse.GetValue(dataset)!, new DatasetOpenOptions(Seed: parse.GetValue(seed), PhantomCount: parse.GetValue(count)));
                 var store = new PreparedDatasetStore(parse.GetValue(cache)!);
-                string modelName = parse.GetValue(model)!;
                 var result = await Progress().StartAsync(async context =>
                 {
                     var reading = context.AddTask(Markup.Escape($"reading {source.Spec}"), maxValue: source.Samples.Count);
@@ -88,6 +92,13 @@ internal static class TrainCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The model's own initial learning rate (<see cref="SegmentationModel.LearningRate"/>), read from a narrow throwaway instance.</summary>
+    private static double RecipeLearningRate(string modelName)
+    {
+        using var probe = ModelRegistry.Default.Create(modelName, inputChannels: 1, classes: 2, width: 0.125);
+        return probe.LearningRate ?? TrainingOptions.PaperLearningRate;
     }
 
     private static (TrainingRunResult Run, DefenseTrainingResult? Defense) Train(DefenseChoice defense, TrainingRunRequest request, SegmentationModel network,

@@ -69,6 +69,10 @@ public abstract class SegmentationModel : nn.Module<Tensor, Tensor>
     /// <summary>The loss the model's paper trains it with.</summary>
     public abstract LossKind DefaultLoss { get; }
 
+    /// <summary>The initial Adam learning rate the model needs when the NLCEN paper's 1e-3 (<see cref="Training.TrainingOptions"/>)
+    /// does not train it; null for the paper's rate.</summary>
+    public virtual double? LearningRate => null;
+
     /// <summary>
     /// Training forward pass: the final logits plus auxiliary supervised outputs (deep supervision). The default has no
     /// auxiliary outputs.

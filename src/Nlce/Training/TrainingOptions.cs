@@ -25,7 +25,7 @@ namespace Nlce.Training;
 public sealed record TrainingOptions(
     int Epochs,
     int BatchSize = 8,
-    double LearningRate = 1e-3,
+    double LearningRate = TrainingOptions.PaperLearningRate,
     double Beta1 = 0.9,
     double Beta2 = 0.999,
     double AdamEpsilon = 1e-8,
@@ -37,6 +37,9 @@ public sealed record TrainingOptions(
     bool Augment = false,
     int Seed = 0)
 {
+    /// <summary>The NLCEN paper's initial Adam learning rate (Implementation).</summary>
+    public const double PaperLearningRate = 1e-3;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first field out of range; returns this record.</summary>
     public TrainingOptions Validate()
     {

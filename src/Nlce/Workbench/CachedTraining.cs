@@ -48,12 +48,13 @@ public sealed class CachedTraining
     /// </summary>
     /// <param name="data">The dataset trained on.</param>
     /// <param name="trainingStages">The model's <see cref="SegmentationModel.TrainingStages"/>.</param>
-    public TrainingOptions OptionsFor(WorkbenchDataset data, int trainingStages = 1)
+    /// <param name="learningRate">The model's <see cref="SegmentationModel.LearningRate"/>; null for the paper's.</param>
+    public TrainingOptions OptionsFor(WorkbenchDataset data, int trainingStages = 1, double? learningRate = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(trainingStages, 1);
         return new TrainingOptions(Math.Max(profile.Epochs, trainingStages), profile.BatchSize, InputSize: profile.Size,
-            Augment: data.Channels == 3, Seed: seed).Validate();
+            Augment: data.Channels == 3, Seed: seed) { LearningRate = learningRate ?? TrainingOptions.PaperLearningRate }.Validate();
     }
 
     /// <summary>The checkpoint folder of <paramref name="model"/> on <paramref name="data"/>.</summary>
@@ -79,7 +80,7 @@ public sealed class CachedTraining
         var network = registry.Create(name, data.Channels, classes: 2, profile.Width);
         try
         {
-            var options = OptionsFor(data, network.TrainingStages);
+            var options = OptionsFor(data, network.TrainingStages, network.LearningRate);
             using var training = TrainingData.FromSplits(data.All, data.Spec);
             var result = new TrainingRun(LossFactory.Paper).Execute(new TrainingRunRequest(folder, options, resume), network, training, device,
                 progress, cancellation);

@@ -159,7 +159,7 @@ public sealed class FigureReproduction
         {
             // A multi-stage model (NWCN) needs at least one epoch per stage; the paper trains skin models with augmentation.
             var options = new TrainingOptions(Math.Max(profile.Epochs, model.TrainingStages), profile.BatchSize, InputSize: profile.Size,
-                Augment: figure == RobustnessFigure.Fig5, Seed: seed);
+                Augment: figure == RobustnessFigure.Fig5, Seed: seed) { LearningRate = model.LearningRate ?? TrainingOptions.PaperLearningRate };
             if (finishedOnly && (existing is null || existing.Sidecar.EpochsCompleted < options.Epochs))
                 throw new InvalidOperationException(
                     $"{folder}: {(existing is null ? "no checkpoint" : $"checkpoint after epoch {existing.Sidecar.EpochsCompleted} of {options.Epochs}")}; " +

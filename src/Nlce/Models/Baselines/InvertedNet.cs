@@ -19,8 +19,8 @@ namespace Nlce.Models.Baselines;
 /// with stride 1 (padded right and bottom by replication, so the size is kept) and the next level's first convolution
 /// with stride 2 (the delayed sub-sampling); decoder levels: nearest ×2 up-sampling, a 3×3 convolution to the level's
 /// channels + ELU + dropout, concatenation with the skip, two 3×3 convolutions + ELU + dropout; a 1×1 convolution to the
-/// classes. Dropout is standard (Bernoulli) dropout with probability <see cref="InvertedNetOptions.Dropout"/> (0.5 by
-/// default, unconfirmed). He-normal initialisation.</para>
+/// classes. Dropout is standard (Bernoulli) dropout with probability <see cref="InvertedNetOptions.Dropout"/> (0.1 by
+/// default, see there). He-normal initialisation.</para>
 /// <para><c>+NLCE</c>: the bottleneck module sits after the coarsest level (BaseChannels / 2^Depth channels at
 /// 1/2^Depth of the input size), before the first up-sampling.</para>
 /// <para>Width (<see cref="ModelConfig.Width"/>, a workbench addition, not InvertedNet's): the coarsest level's
@@ -79,6 +79,13 @@ public sealed class InvertedNet : SegmentationModel
 
     /// <inheritdoc/>
     public override LossKind DefaultLoss => LossKind.SoftDice;
+
+    /// <summary>
+    /// 3e-4 rather than the NLCEN paper's 1e-3. Without normalisation layers, soft-Dice training at 1e-3 saturated the softmax within ten
+    /// Adam steps (loss exactly 1, nothing predicted, zero gradient) or stalled at all-foreground; at 3e-4 it reached training-set DIC
+    /// 0.83–0.92 after 40 steps of 8 phantom lungs at 64², width ¼ (dropout 0 and 0.1). Novikov et al.'s own rate is not public.
+    /// </summary>
+    public override double? LearningRate => 3e-4;
 
     /// <summary>Images [B, InputChannels, H, W] in [0, 1] → logits [B, Classes, H, W].</summary>
     /// <exception cref="ArgumentException">The input shape does not fit (see <see cref="TotalStride"/>).</exception>
