@@ -12,8 +12,21 @@ namespace Nlce.Workbench;
 public static class QualitativeGrid
 {
     /// <summary>
+    /// Panels are enlarged (whole-number factor, nearest neighbour) to at most this side: with three fixed columns and six models a
+    /// row holds nine panels, which must fit a notebook's width without the browser squeezing them out of shape.
+    /// </summary>
+    public const int PanelSide = 110;
+
+    /// <summary>The whole-number enlargement of a <paramref name="side"/>-pixel panel in the grid: ⌊<see cref="PanelSide"/> / side⌋, at least 1.</summary>
+    public static int FactorFor(int side)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
+        return Math.Max(1, PanelSide / side);
+    }
+
+    /// <summary>
     /// The grid of <paramref name="images"/>: one inner list per test image, one <see cref="AttackedImage"/> per model, the models in
-    /// the same order in every row. Panels are enlarged for display by <see cref="DisplaySize"/>; predictions are drawn in red over
+    /// the same order in every row. Panels are enlarged for display by <see cref="FactorFor"/>; predictions are drawn in red over
     /// the adversarial input with the ground-truth outline in green.
     /// </summary>
     /// <param name="images">The attacked images, row by row.</param>
@@ -40,7 +53,7 @@ public static class QualitativeGrid
         titles.AddRange(models.Select(m => $"{m} on its adversarial input"));
         var rows = images.Select((attacked, index) =>
         {
-            var first = DisplaySize.Enlarge(attacked[0].Example);
+            var first = Enlarge(attacked[0].Example);
             var panels = new List<ImageData>
             {
                 first.Input,
@@ -49,12 +62,20 @@ public static class QualitativeGrid
             };
             panels.AddRange(attacked.Select(a =>
             {
-                var example = DisplaySize.Enlarge(a.Example);
+                var example = Enlarge(a.Example);
                 return Render(new SegmentationOverlay(example.AdversarialInput, example.PredictionOnAdversarial, example.GroundTruth));
             }));
             return new ImageGridRow(rowLabels[index], panels);
         }).ToList();
         return new ImageGrid(titles, rows);
+    }
+
+    private static QualitativeExample Enlarge(QualitativeExample example)
+    {
+        int factor = FactorFor(Math.Max(example.Input.Width, example.Input.Height));
+        return new QualitativeExample(example.Model, DisplaySize.Enlarge(example.Input, factor), DisplaySize.Enlarge(example.AdversarialInput, factor),
+            DisplaySize.Enlarge(example.PredictionOnAdversarial, factor), DisplaySize.Enlarge(example.PredictionOnClean, factor),
+            example.GroundTruth is null ? null : DisplaySize.Enlarge(example.GroundTruth, factor));
     }
 
     private static ImageData Render(SegmentationOverlay overlay)

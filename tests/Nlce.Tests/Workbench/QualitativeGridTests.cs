@@ -28,11 +28,21 @@ public sealed class QualitativeGridTests
         Assert.Equal(["Input", "Adversarial input (against nlcen-r18)", "Ground truth", "nlcen-r18 on its adversarial input", "unet on its adversarial input"],
             grid.ColumnTitles);
         Assert.Equal(["img-a", "img-b"], grid.Rows.Select(r => r.Label));
-        int factor = DisplaySize.FactorFor(Side);
+        int factor = QualitativeGrid.FactorFor(Side);
+        Assert.Equal(13, factor);
         Assert.All(grid.Rows.SelectMany(r => r.Panels), panel => Assert.Equal(Side * factor, panel.Width));
         Assert.Equal(0.6f, grid.Rows[1].Panels[0][0, 0, 0], 5);
         Assert.Equal(0.7f, grid.Rows[1].Panels[1][0, 0, 0], 5);
         Assert.Equal(3, grid.Rows[0].Panels[3].Channels);
+    }
+
+    [Theory]
+    [InlineData(32, 3)]
+    [InlineData(64, 1)]
+    [InlineData(256, 1)]
+    public void Panels_are_enlarged_by_a_whole_factor_to_fit_nine_in_a_row(int side, int factor)
+    {
+        Assert.Equal(factor, QualitativeGrid.FactorFor(side));
     }
 
     [Fact]
