@@ -15,7 +15,7 @@ public static class QualitativeGrid
     /// Panels are enlarged (whole-number factor, nearest neighbour) to at most this side: with three fixed columns and six models a
     /// row holds nine panels, which must fit a notebook's width without the browser squeezing them out of shape.
     /// </summary>
-    public const int PanelSide = 110;
+    public const int PanelSide = 80;
 
     /// <summary>The whole-number enlargement of a <paramref name="side"/>-pixel panel in the grid: ⌊<see cref="PanelSide"/> / side⌋, at least 1.</summary>
     public static int FactorFor(int side)
