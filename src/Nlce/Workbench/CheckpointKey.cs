@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Nlce.Evaluation.Reproduction;
 
 namespace Nlce.Workbench;
@@ -15,8 +13,6 @@ namespace Nlce.Workbench;
 /// <param name="Seed">Seed of the training run.</param>
 public sealed record CheckpointKey(string Model, string DatasetSpec, string Profile, int Seed)
 {
-    private const int MaxReadablePart = 40;
-
     /// <summary>The key of <paramref name="model"/> trained on <paramref name="datasetSpec"/> with <paramref name="profile"/>.</summary>
     public static CheckpointKey For(string model, string datasetSpec, ReproductionProfile profile, int seed)
     {
@@ -43,15 +39,7 @@ public sealed record CheckpointKey(string Model, string DatasetSpec, string Prof
         get
         {
             Validate();
-            string exact = $"{Model}\n{DatasetSpec}\n{Profile}\n{Seed}";
-            string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(exact)))[..8];
-            return $"{Readable(Model)}__{Readable(DatasetSpec)}__{Readable(Profile)}__seed{Seed}__{hash}";
+            return CacheFolderName.Of([Model, DatasetSpec, Profile], Seed);
         }
-    }
-
-    private static string Readable(string part)
-    {
-        var safe = new string(part.Trim().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.');
-        return safe.Length > MaxReadablePart ? safe[..MaxReadablePart] : safe;
     }
 }

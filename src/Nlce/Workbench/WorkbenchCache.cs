@@ -7,7 +7,8 @@ namespace Nlce.Workbench;
 /// <summary>
 /// The notebooks' cache folder (issue 7: "checkpoints and results are cached under a configurable folder, so re-running a
 /// notebook re-uses what is done"): <c>prepared/</c> holds datasets at their working resolution (a
-/// <see cref="PreparedDatasetStore"/>), <c>checkpoints/&lt;key&gt;/</c> one training run per <see cref="CheckpointKey"/>.
+/// <see cref="PreparedDatasetStore"/>), <c>checkpoints/&lt;key&gt;/</c> one training run per <see cref="CheckpointKey"/>, <c>studies/&lt;key&gt;/</c>
+/// one study (checkpoints it trains itself and its results store) per <see cref="StudyKey"/>.
 /// </summary>
 public sealed class WorkbenchCache
 {
@@ -16,6 +17,9 @@ public sealed class WorkbenchCache
 
     /// <summary>Sub-folder of checkpoints.</summary>
     public const string CheckpointsFolderName = "checkpoints";
+
+    /// <summary>Sub-folder of studies (figure reproductions, ablations, sweeps), one folder per <see cref="StudyKey"/>.</summary>
+    public const string StudiesFolderName = "studies";
 
     /// <param name="root">The cache folder (created when something is first written); relative paths are taken from the current directory.</param>
     public WorkbenchCache(string root)
@@ -38,6 +42,13 @@ public sealed class WorkbenchCache
     {
         ArgumentNullException.ThrowIfNull(key);
         return Path.Combine(Root, CheckpointsFolderName, key.FolderName);
+    }
+
+    /// <summary>The folder of the study <paramref name="key"/>: its checkpoints, results store and written figures.</summary>
+    public string StudyFolder(StudyKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Path.Combine(Root, StudiesFolderName, key.FolderName);
     }
 
     /// <summary>

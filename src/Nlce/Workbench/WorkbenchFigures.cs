@@ -1,4 +1,5 @@
 using Nlce.Charts;
+using Nlce.Evaluation.Results;
 using Nlce.Training;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
@@ -105,6 +106,51 @@ public static class WorkbenchFigures
         }), heatmap);
         return Plotly.NET.Chart.withTitle(title, TitleFont: null).Invoke(fixedScale);
     }
+
+    /// <summary>
+    /// Score vs ε of several models under several attacks (notebook 09): one line per (model, attack), the colour naming the
+    /// attack and the dash the model, so the same model's lines under different attacks can be followed side by side.
+    /// </summary>
+    /// <param name="curves">Mean scores per model, attack and ε; clean rows (attack <c>none</c>, ε = 0) are drawn as the start of every attack's line.</param>
+    /// <param name="metric">DIC or JSC.</param>
+    /// <param name="title">Chart title.</param>
+    /// <exception cref="ArgumentException">No attacked rows.</exception>
+    public static GenericChart AttackCurves(IEnumerable<ResultSummary> curves, SegmentationMetric metric, string title)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        var rows = curves.ToList();
+        var attacked = rows.Where(r => r.Attack != ResultKey.CleanAttack).ToList();
+        if (attacked.Count == 0)
+            throw new ArgumentException("no attacked rows to plot; expected at least one.", nameof(curves));
+        var attacks = attacked.Select(r => r.Attack).Distinct().ToList();
+        var models = attacked.Select(r => r.Model).Distinct().ToList();
+        StyleParam.DrawingStyle[] dashes = [StyleParam.DrawingStyle.Solid, StyleParam.DrawingStyle.Dash, StyleParam.DrawingStyle.Dot, StyleParam.DrawingStyle.DashDot];
+        var lines = new List<GenericChart>();
+        foreach (var model in models)
+        foreach (var attack in attacks)
+        {
+            var points = rows.Where(r => r.Model == model && (r.Attack == attack || r.Attack == ResultKey.CleanAttack)).OrderBy(r => r.Epsilon).ToList();
+            if (!points.Any(r => r.Attack == attack))
+                continue;
+            var colour = Color.fromString(Palette[attacks.IndexOf(attack) % Palette.Length]);
+            lines.Add(Chart.Line<double, double, string>(x: points.Select(r => r.Epsilon),
+                y: points.Select(r => metric == SegmentationMetric.Dice ? r.MeanDice : r.MeanJaccard), ShowMarkers: true,
+                Name: $"{model} · {attack}", LineColor: colour, MarkerColor: colour, LineDash: dashes[models.IndexOf(model) % dashes.Length]));
+        }
+        return Styled(Chart.Combine(lines), title, RobustnessFigures.EpsilonAxisTitle,
+            metric == SegmentationMetric.Dice ? "Dice coefficient (DIC)" : "Jaccard similarity (JSC)");
+    }
+
+    /// <summary><paramref name="chart"/> with its title replaced (e.g. "Fig. 5 — DIC, skin" for a chart built by <see cref="RobustnessFigures"/>).</summary>
+    public static GenericChart Titled(GenericChart chart, string title)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        return Plotly.NET.Chart.withTitle(title, TitleFont: null).Invoke(chart);
+    }
+
+    private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"];
 
     private static GenericChart Styled(GenericChart chart, string title, string xTitle, string yTitle) =>
         Plotly.NET.Chart.withTitle(title, TitleFont: null).Invoke(chart)
