@@ -1,3 +1,4 @@
+using Nlce.Evaluation.Reproduction;
 using Nlce.Training.Defenses;
 using Plotly.NET;
 using Plotly.NET.CSharp;
@@ -8,6 +9,20 @@ namespace Nlce.Charts;
 /// <summary>Figures of the training defenses of issue 5 that are not ε curves.</summary>
 public static class DefenseFigures
 {
+    /// <summary>DIC vs ε under <paramref name="attack"/>, one line with its 95% bootstrap band per defense of <paramref name="curves"/>
+    /// (<see cref="RobustnessFigures.DefenseCurves"/>), titled with the attack.</summary>
+    /// <exception cref="ArgumentException">No point of <paramref name="attack"/>.</exception>
+    public static GenericChart Curves(IEnumerable<DefenseCurvePoint> curves, string attack)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        ArgumentException.ThrowIfNullOrWhiteSpace(attack);
+        var points = curves.Where(c => c.Attack == attack).Select(c => new DefenseBandPoint(c.Defense, c.Epsilon, c.MeanDice, c.Lower, c.Upper)).ToList();
+        if (points.Count == 0)
+            throw new ArgumentException($"no curve points of attack '{attack}'.", nameof(attack));
+        return Plotly.NET.Chart.withTitle($"Defenses under {attack}: DIC vs ε (mean, 95% bootstrap band)", TitleFont: null)
+            .Invoke(RobustnessFigures.DefenseCurves(points, SegmentationMetric.Dice));
+    }
+
     /// <summary>AMAT's per-sample noise margins by epoch (seed 004): mean, min and max of E_i (intensity units), and τ in the title.</summary>
     /// <exception cref="ArgumentException">No epochs.</exception>
     public static GenericChart MarginHistory(IEnumerable<MarginEpochSummary> history, double diceThreshold)

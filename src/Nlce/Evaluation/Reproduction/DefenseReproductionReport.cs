@@ -67,9 +67,7 @@ public sealed class DefenseReproductionReport
         Save("defenses-curves.csv", CurvesCsv(curves));
         foreach (var attack in curves.Select(c => c.Attack).Distinct())
         {
-            var points = curves.Where(c => c.Attack == attack).Select(c => new DefenseBandPoint(c.Defense, c.Epsilon, c.MeanDice, c.Lower, c.Upper));
-            Save($"defenses-{attack}.html", PlotlyHtml.Page($"Defenses under {attack}: DIC vs ε", note,
-                RobustnessFigures.DefenseCurves(points, SegmentationMetric.Dice)));
+            Save($"defenses-{attack}.html", PlotlyHtml.Page($"Defenses under {attack}: DIC vs ε", note, DefenseFigures.Curves(curves, attack)));
         }
         Save("defenses-wilcoxon.csv", ComparisonsCsv(comparisons));
         Save("defenses-efficiency.csv", EfficiencyCsv(efficiency));
