@@ -6,19 +6,20 @@ using Spectre.Console;
 
 namespace Nlce.Cli.Commands;
 
-/// <summary><c>nlce reproduce fig4|fig5</c>: train what is missing, sweep, write curves, charts and a console table; <c>--stage</c> and
-/// <c>--shard</c> split the work for clusters (train once, sweep N shards, merge, report).</summary>
+/// <summary><c>nlce reproduce fig4|fig5|defenses</c>: train what is missing, sweep, write curves, charts and console tables; for
+/// fig4|fig5, <c>--stage</c> and <c>--shard</c> split the work for clusters (train once, sweep N shards, merge, report).</summary>
 internal static class ReproduceCommand
 {
     public static Command Create()
     {
-        var figure = new Argument<string>("figure") { Description = "fig4 (lungs, JSRT) or fig5 (skin lesions, ISBI 2016)." };
+        var figure = new Argument<string>("figure") { Description = "fig4 (lungs, JSRT), fig5 (skin lesions, ISBI 2016) or defenses (issue 5: SAT, AMAT, distillation, FR)." };
         var profile = new Option<string>("--profile")
         {
             Description = "smoke (seconds), quick (minutes on a laptop CPU; a reduced setting), paper (the paper's settings: 256², full widths, 18 ε).",
             DefaultValueFactory = _ => "quick",
         };
-        var dataset = new Option<string?>("--dataset") { Description = "Dataset spec (default: phantom-lung for fig4, phantom-skin for fig5)." };
+        var dataset = new Option<string?>("--dataset") { Description = "Dataset spec (default: phantom-lung for fig4 and defenses, phantom-skin for fig5)." };
+        var model = new Option<string?>("--model") { Description = "defenses only: the registry model to defend (default nlcen-r18)." };
         var output = new Option<string>("--out") { Description = "Output folder (checkpoints, results store, CSV, charts); re-running resumes.", DefaultValueFactory = _ => "artifacts/reproduce" };
         var cache = new Option<string>("--cache") { Description = "Folder of prepared datasets.", DefaultValueFactory = _ => DataCommand.DefaultCache() };
         var device = CommonOptions.Device();
@@ -33,10 +34,18 @@ internal static class ReproduceCommand
         var shard = ShardOption();
         var command = new Command("reproduce", "Reproduce a robustness figure of the paper: trains the six models (or reuses their checkpoints), attacks, plots.")
         {
-            figure, profile, dataset, output, cache, device, seed, threads, stage, shard,
+            figure, profile, dataset, model, output, cache, device, seed, threads, stage, shard,
         };
         command.SetAction((parse, cancellation) =>
         {
+            if (DefensesReproduction.Matches(parse.GetValue(figure)!))
+            {
+                if (parse.GetResult(stage) is not null || parse.GetResult(shard) is not null)
+                    throw new ArgumentException("--stage and --shard apply to fig4 and fig5 only; 'reproduce defenses' runs whole.", "--stage");
+                return Task.FromResult(DefensesReproduction.Run(parse, profile, dataset, model, output, cache, device, seed, threads, cancellation));
+            }
+            if (parse.GetResult(model) is not null)
+                throw new ArgumentException("--model applies to 'reproduce defenses' only; fig4 and fig5 train their six models.", "--model");
             var chosen = RobustnessFigure.Parse(parse.GetValue(figure)!);
             var settings = ReproductionProfile.Parse(parse.GetValue(profile)!);
             var torchDevice = CommonOptions.Apply(parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(threads));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Nlce.Data;
+using Nlce.Defenses;
 using Nlce.Evaluation.Results;
 using Nlce.Evaluation.Sweep;
 using Nlce.Models;
@@ -40,6 +41,11 @@ internal static class SweepCommand
         var device = new Option<string?>("--device") { Description = "Compute device: auto, cpu, cuda, cuda:N (default auto)." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the result keys, the attacks' random starts and random splits (default 0)." };
         var defense = new Option<string?>("--defense") { Description = "Defense label of the result keys (default none)." };
+        var inputDefense = new Option<string?>("--input-defense") { Description = $"Input defense in front of every model: {InputDefenseCatalog.Forms}." };
+        var attacker = new Option<string?>("--attacker") { Description = "How the attacks treat --input-defense: ignore (default), bpda, eot (randomised defenses only)." };
+        attacker.AcceptOnlyFromAmong("ignore", "bpda", "eot");
+        var eotSamples = new Option<int?>("--eot-samples") { Description = "Draws per gradient under --attacker eot (default 10)." };
+        var surrogate = new Option<string?>("--surrogate") { Description = "Transfer attack: craft on this model (name=weights-file or name=checkpoint-folder), score the swept models." };
         var noClean = new Option<bool>("--no-clean") { Description = "Skip the clean (unattacked) scores." };
         var cache = new Option<string?>("--cache") { Description = "Folder of prepared datasets to read from and fill (default: read the dataset directly)." };
         var dataRoot = new Option<string?>("--data-root") { Description = "Folder holding downloaded datasets." };
@@ -48,7 +54,7 @@ internal static class SweepCommand
 
         var command = new Command("sweep", "Robustness sweep: models × attacks × ε × images (+ clean) into a results store; re-run the same command to resume.")
         {
-            config, models, attacks, epsilons, dataset, size, split, count, phantomCount, store, batch, device, seed, defense, noClean, cache, dataRoot, threads,
+            config, models, attacks, epsilons, dataset, size, split, count, phantomCount, store, batch, device, seed, defense, inputDefense, attacker, eotSamples, surrogate, noClean, cache, dataRoot, threads,
             shard,
         };
         // Synchronous work; the token is System.CommandLine's Ctrl+C cancellation.
@@ -73,6 +79,10 @@ internal static class SweepCommand
                 Device = Given(parse, device) ?? file.Device,
                 Seed = Given(parse, seed) ?? file.Seed,
                 Defense = Given(parse, defense) ?? file.Defense,
+                InputDefense = Given(parse, inputDefense) ?? file.InputDefense,
+                Attacker = parse.GetResult(attacker) is null ? file.Attacker : Enum.Parse<AttackerAwareness>(parse.GetValue(attacker)!, ignoreCase: true),
+                EotSamples = Given(parse, eotSamples) ?? file.EotSamples,
+                Surrogate = Given(parse, surrogate) ?? file.Surrogate,
                 Clean = !parse.GetValue(noClean) && file.Clean,
                 Cache = Given(parse, cache) ?? file.Cache,
                 DataRoot = Given(parse, dataRoot) ?? file.DataRoot,
@@ -124,16 +134,20 @@ internal static class SweepCommand
         using var set = ConsoleProgress.Run($"loading {images.Describe()}", progress => images.Load(progress, cancellation));
         var loader = new ModelLoader(ModelRegistry.Default, checkpointLoader);
         var loaded = new Dictionary<string, SegmentationModel>(StringComparer.Ordinal);
+        SegmentationModel? surrogate = null;
         try
         {
             foreach (var reference in job.References())
                 loaded[reference.Name] = loader.Load(reference, set.Channels, AttackCommand.BinaryClasses, torchDevice);
-            var sweep = new RobustnessSweep(loaded, set, job.ToOptions(), torchDevice, AttackRegistry.Default, images.Describe()) { Shard = shard };
+            if (job.SurrogateReference() is { } surrogateReference)
+                surrogate = loader.Load(surrogateReference, set.Channels, AttackCommand.BinaryClasses, torchDevice);
+            var options = job.ToOptions(job.ToDefended(surrogate));
+            var sweep = new RobustnessSweep(loaded, set, options, torchDevice, AttackRegistry.Default, images.Describe()) { Shard = shard };
             using var results = ResultsStore.Open(job.Store!);
             var report = Progress(sweep, results, cancellation);
             AnsiConsole.MarkupLineInterpolated(
                 $"run {report.RunId} (shard {shard}): {report.Computed} results computed, {report.AlreadyStored} already stored, {report.Planned} planned; {report.OutOfMemoryRetries} out-of-memory retries; {report.Timings["total"]:F1} s");
-            AnsiConsole.Write(Means(results, job));
+            AnsiConsole.Write(Means(results, job, options.DefenseKey));
             AnsiConsole.MarkupLineInterpolated($"store: {results.Path}");
             return 0;
         }
@@ -141,6 +155,7 @@ internal static class SweepCommand
         {
             foreach (var model in loaded.Values)
                 model.Dispose();
+            surrogate?.Dispose();
         }
     }
 
@@ -165,14 +180,14 @@ internal static class SweepCommand
         return report;
     }
 
-    /// <summary>Mean DIC/JSC per model × attack × ε of the job's models, attacks and defense (the robustness curves' data).</summary>
-    private static Table Means(ResultsStore results, SweepJob job)
+    /// <summary>Mean DIC/JSC per model × attack × ε of the job's models, attacks and defense key (the robustness curves' data).</summary>
+    private static Table Means(ResultsStore results, SweepJob job, string defenseKey)
     {
         var models = job.References().Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var attacks = job.ToOptions().Attacks.Select(a => AttackRegistry.Default.Find(a).Name).Append(ResultKey.CleanAttack).ToHashSet(StringComparer.Ordinal);
         var table = new Table().AddColumn("model").AddColumn("attack").AddColumn(new TableColumn("ε").RightAligned())
             .AddColumn(new TableColumn("images").RightAligned()).AddColumn(new TableColumn("mean DIC").RightAligned()).AddColumn(new TableColumn("mean JSC").RightAligned());
-        foreach (var row in results.MeansByModelAndEpsilon(defense: job.Defense).Where(s => models.Contains(s.Model) && attacks.Contains(s.Attack)))
+        foreach (var row in results.MeansByModelAndEpsilon(defense: defenseKey).Where(s => models.Contains(s.Model) && attacks.Contains(s.Attack)))
             table.AddRow(Markup.Escape(row.Model), Markup.Escape(row.Attack), row.Epsilon.ToString(CultureInfo.InvariantCulture),
                 row.Images.ToString(CultureInfo.InvariantCulture), row.MeanDice.ToString("F3", CultureInfo.InvariantCulture),
                 row.MeanJaccard.ToString("F3", CultureInfo.InvariantCulture));

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nlce.Attacks;
 using Nlce.Data;
+using Nlce.Defenses;
 using Nlce.Evaluation.Results;
+using Nlce.Models;
 
 namespace Nlce.Evaluation.Sweep;
 
@@ -14,6 +16,8 @@ namespace Nlce.Evaluation.Sweep;
 /// { "models": ["unet=runs/unet/weights.bin"], "attacks": ["targeted-ifgsm"], "eps": [2, 8, 32],
 ///   "dataset": "phantom-lung", "size": 256, "split": "test", "store": "results/lung.sqlite", "batch": 16 }
 /// </code>
+/// A defended sweep (issue 5) adds <c>"inputDefense": "fr", "attacker": "bpda"</c> and/or a transfer
+/// <c>"surrogate": "unet=runs/unet"</c>; they become <see cref="SweepOptions.Defended"/>.
 /// </summary>
 public sealed record SweepJob
 {
@@ -65,6 +69,20 @@ public sealed record SweepJob
     /// <summary>Defense label of the keys; default none.</summary>
     public string Defense { get; init; } = ResultKey.NoDefense;
 
+    /// <summary>An input defense in front of every model (<see cref="InputDefenseCatalog.Parse"/>: <c>fr</c>, <c>fr:PD,AC,GD</c>,
+    /// <c>jpeg-qN</c>); null for none.</summary>
+    public string? InputDefense { get; init; }
+
+    /// <summary>How the attacks treat <see cref="InputDefense"/> (ignore, bpda, eot); null for ignore. Needs an input defense.</summary>
+    public AttackerAwareness? Attacker { get; init; }
+
+    /// <summary>Draws per gradient under <c>attacker: eot</c>; null for <see cref="DefendedEvaluation"/>'s default. Only with EOT.</summary>
+    public int? EotSamples { get; init; }
+
+    /// <summary>A transfer surrogate, <c>name=weights-file</c> or <c>name=checkpoint-folder</c>: the attacks are crafted on it and
+    /// scored on the swept models (a black-box check against gradient masking); null for white-box attacks.</summary>
+    public string? Surrogate { get; init; }
+
     /// <summary>Whether clean scores are computed too; default true.</summary>
     public bool Clean { get; init; } = true;
 
@@ -106,17 +124,87 @@ public sealed record SweepJob
         if (string.IsNullOrWhiteSpace(Store))
             throw new ArgumentException("no results store: set store (a file path, created when absent).", nameof(Store));
         ArgumentException.ThrowIfNullOrWhiteSpace(Device, nameof(Device));
+        CheckedDefense();
         ToOptions();
         ToImages();
         return this;
     }
 
+    /// <summary>The surrogate as a reference; null without transfer.</summary>
+    /// <exception cref="ArgumentException">Not <c>name=path</c>.</exception>
+    public ModelReference? SurrogateReference()
+    {
+        if (Surrogate is null)
+            return null;
+        try
+        {
+            return ModelReference.Parse(Surrogate);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"surrogate: {e.Message}", nameof(Surrogate), e);
+        }
+    }
+
+    /// <summary>
+    /// The defended evaluation of <see cref="InputDefense"/>, <see cref="Attacker"/>, <see cref="EotSamples"/> and
+    /// <see cref="Surrogate"/>; null when none is set.
+    /// </summary>
+    /// <param name="surrogate">The model <see cref="Surrogate"/> names, loaded by the caller (<see cref="ModelLoader"/>); null when the
+    /// job has no surrogate.</param>
+    /// <exception cref="ArgumentException">An unknown input defense; an attacker or EOT draws without an input defense; EOT draws with
+    /// another attacker; EOT on a deterministic defense; a malformed surrogate; a surrogate model without the field or the reverse.</exception>
+    public DefendedEvaluation? ToDefended(SegmentationModel? surrogate)
+    {
+        var reference = SurrogateReference();
+        if ((surrogate is null) != (reference is null))
+            throw new ArgumentException(reference is null
+                ? "a surrogate model was given, but the job has no surrogate field."
+                : $"the job's surrogate '{reference}' must be loaded and passed in.", nameof(surrogate));
+        var transform = CheckedDefense();
+        if (transform is null && reference is null)
+            return null;
+        return new DefendedEvaluation
+        {
+            Transform = transform,
+            Attacker = Attacker ?? AttackerAwareness.Ignore,
+            EotSamples = EotSamples ?? new DefendedEvaluation().EotSamples,
+            Surrogate = surrogate,
+            SurrogateName = reference?.Name,
+        }.Validate();
+    }
+
+    /// <summary>The parsed input defense after checking the defense fields together (surrogate name included); null without one.</summary>
+    private IInputDefense? CheckedDefense()
+    {
+        IInputDefense? transform;
+        try
+        {
+            transform = InputDefense is null ? null : InputDefenseCatalog.Parse(InputDefense);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException(e.Message, nameof(InputDefense), e);
+        }
+        if (transform is null && Attacker is not null)
+            throw new ArgumentException(
+                $"attacker '{Attacker.Value.ToString().ToLowerInvariant()}' adapts to an input defense, but inputDefense is not set.", nameof(Attacker));
+        if (EotSamples is not null && Attacker != AttackerAwareness.Eot)
+            throw new ArgumentException($"eotSamples = {EotSamples} needs attacker eot (the draws of a randomised defense).", nameof(EotSamples));
+        if (transform is not null)
+            new DefendedEvaluation { Transform = transform, Attacker = Attacker ?? AttackerAwareness.Ignore, EotSamples = EotSamples ?? 1 }.Validate();
+        if (SurrogateReference() is { } reference && (reference.Name.Contains('+', StringComparison.Ordinal) || reference.Name.Any(char.IsWhiteSpace)))
+            throw new ArgumentException($"surrogate name '{reference.Name}' must have no blanks or '+' (it becomes part of the defense key).", nameof(Surrogate));
+        return transform;
+    }
+
     /// <summary>The models as references.</summary>
     public IReadOnlyList<ModelReference> References() => Models.Select(ModelReference.Parse).ToArray();
 
-    /// <summary>The sweep's options.</summary>
-    public SweepOptions ToOptions() => new SweepOptions
+    /// <summary>The sweep's options, defended by <paramref name="defended"/> (from <see cref="ToDefended"/>) when given.</summary>
+    public SweepOptions ToOptions(DefendedEvaluation? defended = null) => new SweepOptions
     {
+        Defended = defended,
         Attacks = Attacks ?? throw new ArgumentNullException(nameof(Attacks)),
         Epsilons = Eps ?? throw new ArgumentNullException(nameof(Eps)),
         IncludeClean = Clean,
