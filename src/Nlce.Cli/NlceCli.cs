@@ -23,6 +23,22 @@ public static class NlceCli
         BenchCommand.Create(),
     };
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
-    public static int Run(string[] args) => Build().Parse(args).Invoke();
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; returns the exit code. A usage or input error a command did not handle itself (bad
+    /// argument, unreadable file, impossible state) is printed as one <c>error:</c> line on standard error with exit code 1, not as a
+    /// stack trace; anything else is a bug and keeps System.CommandLine's report.
+    /// </summary>
+    public static int Run(string[] args)
+    {
+        try
+        {
+            return Build().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is ArgumentException or Data.DataFormatException or InvalidOperationException or IOException
+                                      or Runtime.NativeRuntimeException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
 }

@@ -40,11 +40,11 @@ internal static class ReproduceCommand
         {
             if (DefensesReproduction.Matches(parse.GetValue(figure)!))
             {
-                if (parse.GetResult(stage) is not null || parse.GetResult(shard) is not null)
+                if (parse.GetResult(stage) is { Implicit: false } || parse.GetResult(shard) is { Implicit: false })
                     throw new ArgumentException("--stage and --shard apply to fig4 and fig5 only; 'reproduce defenses' runs whole.", "--stage");
                 return Task.FromResult(DefensesReproduction.Run(parse, profile, dataset, model, output, cache, device, seed, threads, cancellation));
             }
-            if (parse.GetResult(model) is not null)
+            if (parse.GetResult(model) is { Implicit: false })
                 throw new ArgumentException("--model applies to 'reproduce defenses' only; fig4 and fig5 train their six models.", "--model");
             var chosen = RobustnessFigure.Parse(parse.GetValue(figure)!);
             var settings = ReproductionProfile.Parse(parse.GetValue(profile)!);
