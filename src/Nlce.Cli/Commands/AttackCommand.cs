@@ -55,7 +55,7 @@ internal static class AttackCommand
         {
             var torchDevice = CommonOptions.Apply(parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(threads));
             var entry = AttackRegistry.Default.Find(parse.GetValue(attack)!);
-            var reference = Reference(parse.GetValue(model), parse.GetValue(weights), checkpointLoader is null ? null : parse.GetValue(checkpoint));
+            var reference = ModelReference.FromOptions(parse.GetValue(model), parse.GetValue(weights), checkpointLoader is null ? null : parse.GetValue(checkpoint));
             var images = new EvaluationImages
             {
                 Dataset = parse.GetValue(dataset)!,
@@ -74,21 +74,6 @@ internal static class AttackCommand
             AnsiConsole.MarkupLineInterpolated($"wrote {summary.Results.Count} image sets and {AdversarialExamples.SummaryFile} to {Path.GetFullPath(parse.GetValue(output)!)}");
             return 0;
         }
-    }
-
-    /// <summary>The model to load: <c>--model</c> with <c>--weights</c>, or <c>--checkpoint</c> (named by <c>--model</c> when given,
-    /// else by its folder).</summary>
-    private static ModelReference Reference(string? model, string? weights, string? checkpoint)
-    {
-        if (checkpoint is not null)
-        {
-            if (weights is not null)
-                throw new ArgumentException("give either --checkpoint or --weights, not both.");
-            return new ModelReference(model ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpoint))), checkpoint);
-        }
-        if (model is null || weights is null)
-            throw new ArgumentException("give --model <name> and --weights <file> (the trained weights of that registered model).");
-        return new ModelReference(model, weights);
     }
 
     private static Table Table(AttackSummary summary)

@@ -83,7 +83,7 @@ internal static class DefensesCommand
                 PdValues = parse.GetValue(pd)!, AcValues = parse.GetValue(ac)!, GdValues = parse.GetValue(gd)!,
                 CleanLossBudget = parse.GetValue(budget), Epsilon = parse.GetValue(epsilon), Seed = parse.GetValue(seed), BatchSize = parse.GetValue(batch),
             }.Validate();
-            var reference = Reference(parse.GetValue(model), parse.GetValue(weights), checkpointLoader is null ? null : parse.GetValue(checkpoint));
+            var reference = ModelReference.FromOptions(parse.GetValue(model), parse.GetValue(weights), checkpointLoader is null ? null : parse.GetValue(checkpoint));
             var images = new EvaluationImages
             {
                 Dataset = parse.GetValue(dataset)!,
@@ -190,20 +190,6 @@ internal static class DefensesCommand
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [.. defaults],
     };
-
-    /// <summary>The model to load: <c>--checkpoint</c> (named by <c>--model</c> or its folder), or <c>--model</c> with <c>--weights</c>.</summary>
-    private static ModelReference Reference(string? model, string? weights, string? checkpoint)
-    {
-        if (checkpoint is not null)
-        {
-            if (weights is not null)
-                throw new ArgumentException("give either --checkpoint or --weights, not both.");
-            return new ModelReference(model ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpoint))), checkpoint);
-        }
-        if (model is null || weights is null)
-            throw new ArgumentException("give --checkpoint <folder>, or --model <name> and --weights <file>.");
-        return new ModelReference(model, weights);
-    }
 
     private static Table DctTable(BenignDctStatistics statistics)
     {

@@ -22,6 +22,24 @@ public sealed record ModelReference(string Name, string Source)
         return new ModelReference(text[..equals].Trim(), text[(equals + 1)..].Trim());
     }
 
+    /// <summary>
+    /// The model named by the command-line options <c>--checkpoint</c> (called <paramref name="model"/> when given, else after its
+    /// folder) or <c>--model</c> with <c>--weights</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both a checkpoint and weights, or neither a checkpoint nor a model with its weights.</exception>
+    public static ModelReference FromOptions(string? model, string? weights, string? checkpoint)
+    {
+        if (checkpoint is not null)
+        {
+            if (weights is not null)
+                throw new ArgumentException("give either --checkpoint or --weights, not both.");
+            return new ModelReference(model ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpoint))), checkpoint);
+        }
+        if (model is null || weights is null)
+            throw new ArgumentException("give --checkpoint <folder>, or --model <name> and --weights <file> (the trained weights of that registered model).");
+        return new ModelReference(model, weights);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name}={Source}";
 }
