@@ -1,6 +1,7 @@
 using Microsoft.Data.Analysis;
 using Nlce.Evaluation.Results;
 using Nlce.Evaluation.Sweep;
+using static Nlce.Workbench.TableParts;
 
 namespace Nlce.Workbench;
 
@@ -11,8 +12,6 @@ namespace Nlce.Workbench;
 /// </summary>
 public static class RobustnessTables
 {
-    private const int Decimals = 4;
-
     /// <summary>One row per model and ε: images, mean DIC and JSC (ε = 0 is clean).</summary>
     public static DataFrame Curves(IEnumerable<ResultSummary> curves)
     {
@@ -92,15 +91,4 @@ public static class RobustnessTables
 
     private static string MetricName(ScoreMetric metric) => metric == ScoreMetric.Dice ? "DIC" : "JSC";
 
-    private static DoubleDataFrameColumn Column(string name, IEnumerable<double> values) =>
-        new(name, values.Select(v => Math.Round(v, Decimals)));
-
-    private static List<T> Require<T>(IEnumerable<T> rows, string name)
-    {
-        ArgumentNullException.ThrowIfNull(rows, name);
-        var list = rows.ToList();
-        if (list.Count == 0)
-            throw new ArgumentException("no rows for the table; expected at least one.", name);
-        return list;
-    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using Nlce.Evaluation;
+using static Nlce.Workbench.TableParts;
 
 namespace Nlce.Workbench;
 
@@ -9,8 +10,6 @@ namespace Nlce.Workbench;
 /// </summary>
 public static class ScoreTables
 {
-    private const int Decimals = 4;
-
     /// <summary>Clean test scores, one row per model: images, mean and standard deviation of the per-image DIC and JSC.</summary>
     public static DataFrame Clean(IEnumerable<(string Model, OverlapScores Scores)> rows)
     {
@@ -50,15 +49,4 @@ public static class ScoreTables
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 
-    private static DoubleDataFrameColumn Column(string name, IEnumerable<double> values) =>
-        new(name, values.Select(v => Math.Round(v, Decimals)));
-
-    private static List<T> Require<T>(IEnumerable<T> rows, string name)
-    {
-        ArgumentNullException.ThrowIfNull(rows, name);
-        var list = rows.ToList();
-        if (list.Count == 0)
-            throw new ArgumentException("no rows for the table; expected at least one.", name);
-        return list;
-    }
 }
