@@ -51,12 +51,12 @@ public sealed record SweepDefenseIdentity(string Key, string? Transform, string 
 /// <param name="Seed">The seed of the keys and random starts.</param>
 /// <param name="BatchSize">The starting batch size (does not affect results; not hashed).</param>
 /// <param name="DefenseSettings">The input defense, attacker awareness and transfer surrogate behind <paramref name="Defense"/>; null
-/// for a plain label.</param>
+/// for a plain label; left out of the JSON when null, so undefended configurations hash as they did before defenses existed.</param>
 /// <param name="Shard">The part of the planned keys this run computed (<see cref="WorkShard"/>, e.g. <c>2/8</c>); null for all of them.
 /// Not hashed: the shards of one sweep share its configuration, and their stores merge.</param>
 public sealed record SweepRunConfig(string Kind, SweepImageIdentity Images, IReadOnlyList<SweepModelIdentity> Models,
     IReadOnlyList<SweepAttackIdentity> Attacks, IReadOnlyList<double> Epsilons, bool IncludeClean, string Defense, int Seed, int BatchSize,
-    SweepDefenseIdentity? DefenseSettings = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SweepDefenseIdentity? DefenseSettings = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Shard = null)
 {
     /// <summary>The <see cref="Kind"/> of sweep runs.</summary>
